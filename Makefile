@@ -1,0 +1,58 @@
+# Two commands do everything on a fresh Debian machine: `make run` and `make test`.
+# Both install what the project needs (Debian packages, a virtual environment in .venv/ with the
+# pinned Python packages, the fonts), build the store if it is missing or older than its inputs,
+# then start the dashboard or run the whole test suite.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+STORE  := data/kpi.duckdb
+APT_PACKAGES := chromium fonts-noto-core fonts-liberation2 fontconfig
+STORE_INPUTS := $(wildcard data/*.csv data/*.yaml data/*.sql) $(wildcard metrics/*.py)
+
+.PHONY: setup system venv data run test bench lint clean deck-preview
+
+setup: system venv $(VENV)/.fonts
+
+# Debian packages: Chromium for Kaleido's static images and the browser tests, fonts that cover
+# Vietnamese. Installed only when missing, so a second run costs nothing.
+system:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check uv==0.13.8
+	$(PY) -m uv pip install -q --python $(PY) -r requirements.txt
+	touch $@
+
+$(VENV)/.fonts: $(VENV)/.installed
+	$(PY) -m charts.fonts
+	touch $@
+
+data: $(STORE)
+
+$(STORE): $(STORE_INPUTS) | venv
+	$(PY) -m metrics.build --out $(STORE)
+
+run: setup data
+	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
+
+test: setup data
+	$(PY) -m pytest -q
+
+bench: setup data
+	$(PY) -m bench
+
+lint: venv
+	$(PY) -m ruff check .
+
+clean:
+	rm -rf $(STORE) $(STORE).wal .pytest_cache

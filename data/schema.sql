@@ -1,0 +1,170 @@
+-- The KPI store. Built by `python -m metrics.build` from the CSV/YAML files beside this one.
+-- Tables hold facts; the kpi_* views (views.sql) are the documented surface for analysts.
+
+CREATE TABLE store_info (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE regions (
+    region_id TEXT PRIMARY KEY,
+    name_vi   TEXT NOT NULL,
+    name_en   TEXT NOT NULL,
+    short_vi  TEXT NOT NULL
+);
+
+-- Every province, ministry and national aggregate, as it was during [valid_from, valid_to].
+-- A unit that a merger left unchanged keeps one row with no valid_to; a unit formed by a merger
+-- is a new row (its code is not always the code of the old unit with the same name).
+CREATE TABLE entities (
+    entity_id     TEXT PRIMARY KEY,
+    entity_kind   TEXT NOT NULL CHECK (entity_kind IN ('province', 'ministry', 'nation')),
+    code          TEXT,
+    abbr          TEXT,
+    name_vi       TEXT NOT NULL,
+    name_en       TEXT NOT NULL,
+    full_name_vi  TEXT,
+    unit_type     TEXT,
+    region_id     TEXT REFERENCES regions (region_id),
+    valid_from    DATE NOT NULL DEFAULT DATE '1900-01-01',
+    valid_to      DATE NOT NULL DEFAULT DATE '9999-12-31',
+    par_index_status TEXT,
+    aliases       TEXT,
+    note          TEXT
+);
+
+-- Which former units formed each new one (63 -> 34 provinces on 2025-07-01; 22 -> 17 ministries
+-- and ministerial-level agencies on 2025-03-01).
+CREATE TABLE lineage (
+    predecessor_id TEXT NOT NULL REFERENCES entities (entity_id),
+    successor_id   TEXT NOT NULL REFERENCES entities (entity_id),
+    effective_date DATE NOT NULL,
+    source_id      TEXT,
+    PRIMARY KEY (predecessor_id, successor_id)
+);
+
+CREATE TABLE sources (
+    source_id  TEXT PRIMARY KEY,
+    number     TEXT,
+    title_vi   TEXT NOT NULL,
+    title_en   TEXT,
+    issuer     TEXT,
+    issued_on  DATE,
+    url        TEXT,
+    kind       TEXT NOT NULL CHECK (kind IN ('legal', 'report', 'press', 'project')),
+    note       TEXT
+);
+
+CREATE TABLE metrics (
+    metric_id      TEXT PRIMARY KEY,
+    label_vi       TEXT NOT NULL,
+    label_en       TEXT NOT NULL,
+    description_vi TEXT NOT NULL,
+    description_en TEXT NOT NULL,
+    unit           TEXT NOT NULL,
+    direction      TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    place_agg      TEXT NOT NULL,
+    time_agg       TEXT NOT NULL,
+    grain          TEXT NOT NULL,
+    metric_group   TEXT NOT NULL,
+    parent_id      TEXT,
+    max_value      DOUBLE,
+    numerator_vi   TEXT,
+    denominator_vi TEXT,
+    dimension      TEXT,
+    source_id      TEXT REFERENCES sources (source_id),
+    entity_kinds   TEXT NOT NULL
+);
+
+CREATE TABLE targets (
+    target_id   TEXT PRIMARY KEY,
+    metric_id   TEXT NOT NULL REFERENCES metrics (metric_id),
+    entity_kind TEXT NOT NULL,      -- 'province', 'ministry' or 'all'
+    scope       TEXT NOT NULL CHECK (scope IN ('each', 'aggregate')),
+    comparison  TEXT NOT NULL CHECK (comparison IN ('>=', '<=')),
+    value       DOUBLE NOT NULL,
+    year        INTEGER NOT NULL,   -- the target applies to this year's figures and later
+    source_id   TEXT NOT NULL REFERENCES sources (source_id),
+    note_vi     TEXT,
+    note_en     TEXT
+);
+
+CREATE TABLE p06_services (
+    service_id  INTEGER PRIMARY KEY,
+    name_vi     TEXT NOT NULL,
+    name_en     TEXT NOT NULL,
+    handled_by  TEXT
+);
+
+CREATE TABLE index766_groups (
+    group_no   INTEGER PRIMARY KEY,
+    metric_id  TEXT NOT NULL,
+    name_vi    TEXT NOT NULL,
+    name_en    TEXT NOT NULL,
+    max_points DOUBLE NOT NULL
+);
+
+CREATE TABLE import_batches (
+    batch_id     TEXT PRIMARY KEY,
+    imported_by  TEXT NOT NULL,
+    imported_at  TIMESTAMP NOT NULL,
+    file_name    TEXT NOT NULL,
+    file_sha256  TEXT NOT NULL,
+    source_id    TEXT,
+    rows_added   INTEGER NOT NULL,
+    rows_changed INTEGER NOT NULL,
+    undone_at    TIMESTAMP
+);
+
+-- One figure: a place, a metric, a period. Ratios keep numerator and denominator; value is
+-- computed from them when both are known (rates are never typed in twice).
+-- period: 'YYYY', 'YYYY-Qn' or 'YYYY-MM'; dimension_id breaks a metric down (the 25 Project 06
+-- services), '' otherwise.
+CREATE TABLE observations (
+    entity_id    TEXT NOT NULL REFERENCES entities (entity_id),
+    metric_id    TEXT NOT NULL REFERENCES metrics (metric_id),
+    dimension_id TEXT NOT NULL DEFAULT '',
+    period       TEXT NOT NULL,
+    grain        TEXT NOT NULL CHECK (grain IN ('month', 'quarter', 'year')),
+    period_start DATE NOT NULL,
+    value        DOUBLE,
+    numerator    DOUBLE,
+    denominator  DOUBLE,
+    status       TEXT NOT NULL CHECK (status IN ('published', 'demo')),
+    source_id    TEXT REFERENCES sources (source_id),
+    note         TEXT,
+    batch_id     TEXT,
+    PRIMARY KEY (entity_id, metric_id, dimension_id, period)
+);
+
+-- What an import replaced, so that a batch can be undone exactly.
+CREATE TABLE observation_history (
+    batch_id     TEXT NOT NULL,
+    action       TEXT NOT NULL CHECK (action IN ('added', 'changed')),
+    entity_id    TEXT NOT NULL,
+    metric_id    TEXT NOT NULL,
+    dimension_id TEXT NOT NULL,
+    period       TEXT NOT NULL,
+    grain        TEXT,
+    period_start DATE,
+    value        DOUBLE,
+    numerator    DOUBLE,
+    denominator  DOUBLE,
+    status       TEXT,
+    source_id    TEXT,
+    note         TEXT,
+    old_batch_id TEXT
+);
+
+-- A disagreement found in a source: a stated rate that its own counts do not give, published
+-- figures that do not add up. Both numbers are kept.
+CREATE TABLE quality_flags (
+    flag_id        TEXT PRIMARY KEY,
+    entity_id      TEXT,
+    metric_id      TEXT,
+    period         TEXT,
+    kind           TEXT NOT NULL,
+    stated_value   DOUBLE,
+    computed_value DOUBLE,
+    source_id      TEXT,
+    message_vi     TEXT NOT NULL,
+    message_en     TEXT NOT NULL
+);

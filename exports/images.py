@@ -1,0 +1,338 @@
+"""Slide-ready PNG and SVG images of the dashboard's Plotly figures.
+
+`figure_for_export` copies the on-screen figure (same data, colours, highlight) and bakes in what a
+slide needs when it leaves the dashboard: a title saying what and when, a subtitle with the
+filters, the sources, "Dữ liệu minh họa" when any number is demo data, and the export date, with
+fonts sized for a projector. Rendering goes through one Kaleido engine (a headless Chromium) kept
+warm for the life of the process: the first image pays ~2 s to start it, later ones ~0.2 s.
+"""
+
+from __future__ import annotations
+
+import atexit
+import textwrap
+import threading
+import warnings
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from charts import template
+
+SLIDE_SIZES: dict[str, tuple[int, int]] = {"16:9": (1920, 1080), "4:3": (1440, 1080), "1:1": (1080, 1080)}
+DEFAULT_SIZE = "16:9"
+RENDER_TIMEOUT_S = 60.0
+LABELS = {
+    "vi": {"sources": "Nguồn: ", "demo": "Dữ liệu minh họa", "exported": "Xuất ngày {:%d/%m/%Y}"},
+    "en": {"sources": "Sources: ", "demo": "Demo data", "exported": "Exported on {:%Y-%m-%d}"},
+}
+REASONS = {
+    "kaleido": ("Không xuất được ảnh: thiếu gói kaleido trên máy chủ.",
+                "Image export unavailable: the kaleido package is not installed on the server."),
+    "chromium": ("Không xuất được ảnh: máy chủ chưa cài Chromium (apt-get install chromium).",
+                 "Image export unavailable: Chromium is not installed on the server."),
+    "engine": ("Không xuất được ảnh: trình kết xuất (Chromium/Kaleido) bị lỗi: {}",
+               "Image export unavailable: the Chromium/Kaleido engine failed: {}"),
+}
+# Slide type scale at 1080 px on the short side: a projector shows ticks at ~2 % of the height.
+PX = {"base": 24, "title": 42, "subtitle": 27, "footer": 19, "pad": 36}
+CHAR_EM = 0.6  # average advance of a Be Vietnam Pro character, in em (a little generous)
+
+warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
+
+
+@dataclass(frozen=True)
+class ChartContext:
+    """What an exported chart must say about itself.
+
+    title: what and when ("TTHC cung cấp trực tuyến, tháng 10/2025"); subtitle: the filters
+    (places, period, boundary map); sources: one line per document ("766/QĐ-TTg (23/06/2022)").
+    """
+
+    title: str
+    subtitle: str
+    sources: tuple[str, ...]
+    has_demo: bool
+    lang: str = "vi"
+    exported_on: date | None = None
+
+
+class ExportUnavailable(RuntimeError):
+    """Raised when no image can be rendered; the message is the reason to show the user."""
+
+
+def _pick(pair: tuple[str, str], lang: str) -> str:
+    return pair[1] if lang == "en" else pair[0]
+
+
+class _Engine:
+    """One Kaleido sync server per process, started lazily; renders are serialised by a lock
+    because Kaleido's server pairs requests and replies through shared queues."""
+
+    lock = threading.Lock()
+    started = False
+    failure: str | None = None
+
+    @classmethod
+    def render(cls, fig: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
+        with cls.lock:
+            if cls.failure:
+                raise ExportUnavailable(cls.failure)
+            cls._start()
+            result: dict[str, Any] = {}
+
+            def work() -> None:
+                try:
+                    result["bytes"] = pio.to_image(
+                        fig, format=fmt, width=width, height=height, scale=scale, validate=False
+                    )
+                except Exception as exc:  # noqa: BLE001 - reported to the caller below
+                    result["error"] = exc
+
+            # A daemon thread with a timeout: if Chromium dies, Kaleido's queue would block forever.
+            worker = threading.Thread(target=work, name="kaleido-render", daemon=True)
+            worker.start()
+            worker.join(RENDER_TIMEOUT_S)
+            if worker.is_alive():
+                cls.failure = f"no answer after {RENDER_TIMEOUT_S:.0f} s"
+                raise ExportUnavailable(cls.failure)
+            if "error" in result:
+                raise result["error"]
+            return result["bytes"]
+
+    @classmethod
+    def _start(cls) -> None:
+        if cls.started:
+            return
+        import kaleido
+
+        from charts.fonts import ensure_fonts_installed
+
+        try:
+            ensure_fonts_installed()
+        except OSError:
+            pass  # Noto Sans / DejaVu Sans still carry every Vietnamese letter.
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        atexit.register(kaleido.stop_sync_server, silence_warnings=True)
+        cls.started = True
+
+
+def _chromium_path() -> str | None:
+    from choreographer.browsers.chromium import Chromium
+
+    return Chromium.find_browser(skip_local=False)
+
+
+def export_available(lang: str = "vi") -> tuple[bool, str]:
+    """Return (True, "") if PNG/SVG export can work here, else (False, reason in `lang`).
+
+    Cheap (no browser is started): checks kaleido, a Chromium, and an earlier engine failure.
+    """
+    try:
+        import kaleido  # noqa: F401
+    except ImportError:
+        return False, _pick(REASONS["kaleido"], lang)
+    if _Engine.failure:
+        return False, _pick(REASONS["engine"], lang).format(_Engine.failure)
+    try:
+        found = _chromium_path()
+    except Exception:  # noqa: BLE001 - any failure to look means we cannot render
+        found = None
+    if not found:
+        return False, _pick(REASONS["chromium"], lang)
+    return True, ""
+
+
+def render(fig: go.Figure, fmt: str, width: int, height: int, scale: float = 1.0) -> bytes:
+    """Render a figure as it is (png, svg, pdf, jpeg, webp) with the warm engine."""
+    ok, reason = export_available()
+    if not ok:
+        raise ExportUnavailable(reason)
+    return _Engine.render(fig, fmt, width, height, scale)
+
+
+def _scaled(node: Any, ratio: float, stroke: float, parent: str = "") -> Any:
+    """Walk a figure dict and scale font sizes by `ratio`, marker sizes, line widths and colour
+    bar thickness by `stroke`; per-point arrays are left as the chart builder made them."""
+    if isinstance(node, list):
+        return [_scaled(item, ratio, stroke, parent) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {}
+    for key, value in node.items():
+        is_number = isinstance(value, (int, float)) and not isinstance(value, bool)
+        if is_number and key == "size" and parent.endswith("font"):
+            value = round(value * ratio, 1)
+        elif is_number and ((key == "size" and parent == "marker") or (key == "width" and parent == "line")
+                            or (key == "thickness" and parent == "colorbar")):
+            value = round(value * stroke, 1)
+        else:
+            value = _scaled(value, ratio, stroke, key)
+        out[key] = value
+    return out
+
+
+def _resized(fig: go.Figure, size: tuple[int, int], base_px: float | None = None) -> go.Figure:
+    """A copy of `fig` sized `size`, every font scaled so body text is `base_px` (by default the
+    slide type scale for `size`)."""
+    base_px = base_px or PX["base"] * min(size) / 1080
+    spec = fig.to_dict()
+    if isinstance(spec["layout"].get("template"), str) or "template" not in spec["layout"]:
+        spec["layout"]["template"] = pio.templates[pio.templates.default].to_plotly_json()
+    current = spec["layout"].get("font", {}).get("size") or template.BASE_FONT_SIZE
+    ratio = base_px / current
+    scaled = _scaled(spec, ratio, ratio**0.5)
+    scaled["layout"].setdefault("font", {})["size"] = round(base_px, 1)
+    out = go.Figure(scaled)
+    out.update_layout(width=size[0], height=size[1], autosize=False)
+    return out
+
+
+def _category_labels(fig: go.Figure) -> list[str]:
+    """The longest run of category labels drawn on the left axis (horizontal bars, heatmaps)."""
+    labels: list[str] = []
+    for trace in fig.data:
+        horizontal = trace.type == "bar" and getattr(trace, "orientation", None) == "h"
+        if (horizontal or trace.type == "heatmap") and trace.y is not None:
+            labels = [str(v) for v in trace.y] if len(trace.y) > len(labels) else labels
+    return labels
+
+
+def _x_category_labels(fig: go.Figure) -> list[str]:
+    """Text categories along the bottom axis (periods as "01/2025", place names on columns)."""
+    labels: list[str] = []
+    for trace in fig.data:
+        horizontal = trace.type == "bar" and getattr(trace, "orientation", None) == "h"
+        xs = getattr(trace, "x", None)
+        if not horizontal and xs is not None and len(xs) and all(isinstance(v, str) for v in xs):
+            labels = list(dict.fromkeys([*labels, *xs]))
+    return labels
+
+
+def _fit_x_ticks(out: go.Figure, plot_w: float, base: float) -> float:
+    """Keep bottom tick labels level if they fit (shrinking them to 3/4 at most), else slant
+    them; return the extra bottom margin the slanted labels need."""
+    labels = _x_category_labels(out)
+    if not labels:
+        return 0.0
+    longest = max(len(s) for s in labels)
+    needed = len(labels) * (longest + 2) * CHAR_EM * base
+    if needed <= plot_w:
+        out.update_xaxes(tickangle=0)
+        return 0.0
+    if needed * 0.75 <= plot_w:
+        out.update_xaxes(tickangle=0, tickfont_size=round(base * plot_w / needed, 1))
+        return 0.0
+    out.update_xaxes(tickangle=-45)
+    return longest * CHAR_EM * base * 0.75
+
+
+def _left_margin(fig: go.Figure, tick_px: float, pad: int) -> int:
+    """Room for the left axis labels, estimated generously so Plotly's automargin never has to
+    grow it: the footer is placed from this margin."""
+    labels = _category_labels(fig)
+    longest = max((len(s) for s in labels), default=7)
+    has_title = bool(fig.layout.yaxis.title.text)
+    return int(pad + longest * tick_px * CHAR_EM + (tick_px * 1.6 if has_title else 0) + 12)
+
+
+def _wrap(text: str, px: float, width: float) -> list[str]:
+    per_line = max(20, int(width / (px * CHAR_EM)))
+    return textwrap.wrap(text, per_line) or [""]
+
+
+def _footer(ctx: ChartContext, px: float, width: int) -> tuple[list[str], str]:
+    words = LABELS.get(ctx.lang, LABELS["vi"])
+    sources = words["sources"] + "; ".join(ctx.sources) if ctx.sources else ""
+    left = _wrap(sources, px, width * 0.66) if sources else []
+    right = words["exported"].format(ctx.exported_on or date.today())
+    if ctx.has_demo:
+        right = f"<b><span style='color:{template.BAD}'>{words['demo']}</span></b><br>{right}"
+    return left, right
+
+
+def _right_margin(fig: go.Figure, px: dict[str, float], stroke: float) -> float:
+    """Room on the right: padding, plus a colour bar (heatmaps, scaled markers) if one is drawn."""
+    has_scale = any(
+        t.type in ("heatmap", "choropleth", "contour") and t.showscale is not False
+        or getattr(getattr(t, "marker", None), "showscale", False)
+        for t in fig.data
+    )
+    return px["pad"] * 1.5 + (30 * stroke + px["base"] * (CHAR_EM * 4 + 1.5) if has_scale else 0)
+
+
+def figure_for_export(fig: go.Figure, ctx: ChartContext, size: tuple[int, int]) -> go.Figure:
+    """Return a copy of `fig` sized `size` (px) with title, subtitle and footer baked in.
+
+    Margins are computed here (generously, so Plotly's automargin does not move them) and the
+    header and footer are annotations placed from those margins, aligned to the canvas edges.
+    """
+    width, height = size
+    k = min(size) / 1080
+    px = {name: value * k for name, value in PX.items()}
+    out = _resized(fig, size)
+    text_width = width - 2 * px["pad"]
+    title = _wrap(ctx.title, px["title"], text_width)
+    subtitle = _wrap(ctx.subtitle, px["subtitle"], text_width) if ctx.subtitle else []
+    left, right = _footer(ctx, px["footer"], width)
+    title_h, sub_h = 1.25 * px["title"] * len(title), 1.3 * px["subtitle"] * len(subtitle)
+    has_legend = out.layout.showlegend or (out.layout.showlegend is None and len(out.data) > 1)
+    top = px["pad"] + title_h + 0.4 * px["pad"] + sub_h + 0.8 * px["pad"]
+    top += px["base"] * 2 if has_legend else 0
+    x_title = bool(out.layout.xaxis.title.text)
+    foot_h = max(len(left), 2 if ctx.has_demo else 1) * px["footer"] * 1.3
+    bottom = px["pad"] + foot_h + px["pad"] * 0.8 + px["base"] * (1.8 + (1.8 if x_title else 0))
+    left_m = _left_margin(out, px["base"], int(px["pad"]))
+    right_m = _right_margin(out, px, (PX["base"] * k / template.BASE_FONT_SIZE) ** 0.5)
+    plot_w = width - left_m - right_m
+    bottom += _fit_x_ticks(out, plot_w, px["base"])
+    plot_h = height - top - bottom
+    labels = _category_labels(out)
+    if labels:  # every place gets its label: shrink ticks to fit, but never below 10 px
+        fitted = max(10.0, min(px["base"], 0.8 * plot_h / len(labels)))
+        out.update_yaxes(tickfont_size=round(fitted, 1), dtick=1)
+    out.update_xaxes(title_standoff=px["base"] * 0.5)
+    out.update_layout(title=None, margin=dict(l=left_m, r=right_m, t=top, b=bottom))
+    x_left, x_right = -(left_m - px["pad"]) / plot_w, 1 + (right_m - px["pad"]) / plot_w
+
+    def note(text: str, y_px: float, anchor: str, size: float, color: str, x: float = x_left,
+             **extra: Any) -> None:
+        out.add_annotation(text=text, xref="paper", yref="paper", x=x, y=y_px / plot_h,
+                           xanchor="right" if x == x_right else "left", yanchor=anchor,
+                           align="right" if x == x_right else "left", showarrow=False,
+                           font=dict(size=size, color=color, **extra))
+
+    note("<br>".join(title), plot_h + top - px["pad"], "top", px["title"], template.TEXT, weight=600)
+    if subtitle:
+        note("<br>".join(subtitle), plot_h + top - px["pad"] * 1.4 - title_h, "top",
+             px["subtitle"], template.TEXT_SOFT)
+    if left:
+        note("<br>".join(left), -(bottom - px["pad"]), "bottom", px["footer"], template.TEXT_SOFT)
+    note(right, -(bottom - px["pad"]), "bottom", px["footer"], template.TEXT_SOFT, x=x_right)
+    return out
+
+
+def figure_for_picture(fig: go.Figure, size: tuple[int, int], base_px: float | None = None) -> go.Figure:
+    """A copy for a slide that carries its own title and sources: no title, body text `base_px`."""
+    out = _resized(fig, size, base_px)
+    pad = (base_px or PX["base"]) * 1.2
+    out.update_layout(title=None, margin=dict(t=pad, r=pad, b=pad, l=pad))
+    return out
+
+
+def _image(fig: go.Figure, ctx: ChartContext, size_key: str, fmt: str) -> bytes:
+    size = SLIDE_SIZES[size_key]
+    return render(figure_for_export(fig, ctx, size), fmt, *size)
+
+
+def to_png(fig: go.Figure, ctx: ChartContext, size_key: str = DEFAULT_SIZE) -> bytes:
+    """PNG bytes of the slide-ready figure, exactly SLIDE_SIZES[size_key] pixels."""
+    return _image(fig, ctx, size_key, "png")
+
+
+def to_svg(fig: go.Figure, ctx: ChartContext, size_key: str = DEFAULT_SIZE) -> bytes:
+    """SVG bytes of the slide-ready figure (text kept as text, so it stays searchable)."""
+    return _image(fig, ctx, size_key, "svg")

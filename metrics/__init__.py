@@ -1,0 +1,1 @@
+"""The answers: catalogue, store gateway, queries, formatting. No Streamlit import here."""

@@ -1,0 +1,120 @@
+"""Build the KPI store: `python -m metrics.build [--out data/kpi.duckdb] [--until 2026-10]`.
+
+Reads the reference files under data/, loads the published figures, generates the calibrated
+demo data, writes everything to a new file and swaps it in atomically, so a running dashboard
+sees the old store or the new one, never half of it.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from metrics import catalogue, published
+from metrics.db import connect_writable
+from metrics.demo import DemoGenerator
+from metrics.demo_yearly import generate as generate_demo
+from metrics.paths import DATA_DIR, DEFAULT_STORE
+from metrics.periods import last_complete_month, parse
+from metrics.reference import load_reference, read_csv
+
+OBS_COLUMNS = ["entity_id", "metric_id", "dimension_id", "period", "grain", "period_start", "value",
+               "numerator", "denominator", "status", "source_id", "note", "batch_id"]
+
+
+def _insert(con, table: str, frame: pd.DataFrame) -> None:
+    con.register("incoming", frame)
+    cols = ", ".join(frame.columns)
+    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM incoming")
+    con.unregister("incoming")
+
+
+def _metrics_frame() -> pd.DataFrame:
+    rows = []
+    for m in catalogue.catalogue().values():
+        rows.append(dict(metric_id=m.id, label_vi=m.label_vi, label_en=m.label_en,
+                         description_vi=m.description_vi, description_en=m.description_en, unit=m.unit,
+                         direction=m.direction, kind=m.kind, place_agg=m.place_agg, time_agg=m.time_agg,
+                         grain=m.grain, metric_group=m.group, parent_id=m.parent, max_value=m.max_value,
+                         numerator_vi=m.numerator_vi, denominator_vi=m.denominator_vi,
+                         dimension=m.dimension, source_id=m.source, entity_kinds=",".join(m.entity_kinds)))
+    return pd.DataFrame(rows)
+
+
+def _nullable(frame: pd.DataFrame, *columns: str) -> pd.DataFrame:
+    frame = frame.copy()
+    for c in columns:
+        frame[c] = frame[c].replace("", None)
+    return frame
+
+
+def write_reference(con, data_dir: Path = DATA_DIR) -> None:
+    ref = load_reference(data_dir)
+    _insert(con, "regions", ref.regions)
+    _insert(con, "entities", _nullable(ref.entities, "code", "abbr", "full_name_vi", "unit_type",
+                                       "aliases", "note"))
+    _insert(con, "lineage", ref.lineage)
+    _insert(con, "sources", _nullable(read_csv("sources.csv", data_dir), "number", "title_en", "issuer",
+                                      "issued_on", "url", "note"))
+    _insert(con, "metrics", _metrics_frame())
+    _insert(con, "targets", _nullable(read_csv("targets.csv", data_dir), "note_vi", "note_en"))
+    _insert(con, "p06_services", _nullable(read_csv("p06_services.csv", data_dir), "handled_by"))
+    _insert(con, "index766_groups", read_csv("index766_groups.csv", data_dir))
+
+
+def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quiet: bool = False) -> list[str]:
+    """Write a fresh store to `out`; returns the published facts the demo could not reproduce."""
+    started = time.perf_counter()
+    until = parse(until) if isinstance(until, str) else (until or last_complete_month(date.today()))
+    tmp = out.with_name(out.name + ".tmp")
+    for stale in (tmp, Path(str(tmp) + ".wal")):
+        stale.unlink(missing_ok=True)
+    con = connect_writable(tmp)
+    try:
+        con.execute((data_dir / "schema.sql").read_text(encoding="utf-8"))
+        write_reference(con, data_dir)
+        ref = load_reference(data_dir)
+        pub, flags = published.observations(data_dir)
+        flags += published.conflict_flags(data_dir)
+        sizes = ref.entities[(ref.entities.entity_kind == "province") &
+                             (ref.entities.valid_from == "1900-01-01")].region_id.value_counts().to_dict()
+        flags += published.aggregate_flags(pub, sizes)
+        facts = published.PublishedFacts.load(data_dir)
+        demo, problems = generate_demo(DemoGenerator(ref, facts, until),
+                                       [int(s) for s in read_csv("p06_services.csv", data_dir).service_id])
+        demo = demo.assign(status="demo", source_id="demo", note=None, batch_id=None)
+        _insert(con, "observations", pd.concat([pub[OBS_COLUMNS], demo[OBS_COLUMNS]], ignore_index=True))
+        if flags:
+            _insert(con, "quality_flags", pd.DataFrame(flags))
+        con.execute((data_dir / "views.sql").read_text(encoding="utf-8"))
+        info = {"built_at": datetime.now().isoformat(timespec="seconds"), "demo_until": until.key,
+                "published_observations": str(len(pub)), "demo_observations": str(len(demo))}
+        con.executemany("INSERT INTO store_info VALUES (?, ?)", list(info.items()))
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    os.replace(tmp, out)
+    if not quiet:
+        print(f"Built {out}: {len(pub)} published and {len(demo)} demo observations, "
+              f"{len(flags)} quality flags, in {time.perf_counter() - started:.1f} s")
+        for p in problems:
+            print(f"  warning: demo data misses a published fact: {p}", file=sys.stderr)
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Build the KPI store from data/.")
+    parser.add_argument("--out", type=Path, default=DEFAULT_STORE)
+    parser.add_argument("--until", help="last month of demo data, e.g. 2026-10 (default: last complete month)")
+    args = parser.parse_args(argv)
+    build(args.out, args.until)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,191 @@
+"""The metric catalogue (data/metrics.yaml): loaded once, validated with every problem reported.
+
+A metric is a declaration; the rules that follow from it (how it aggregates, how it is
+formatted, which way is better) are read from these fields by generic code elsewhere.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from metrics.paths import DATA_DIR
+
+UNITS = ("pct", "count", "score", "days")
+DIRECTIONS = ("higher", "lower")
+KINDS = ("ratio", "count", "score")
+PLACE_AGGS = ("sum", "mean")
+TIME_AGGS = ("sum", "last", "mean")
+GRAINS = ("month", "quarter", "year")
+ENTITY_KINDS = ("province", "ministry", "nation")
+DIMENSIONS = ("p06_service",)
+REQUIRED = ("id", "label_vi", "label_en", "description_vi", "description_en", "unit", "direction",
+            "kind", "place_agg", "time_agg", "grain", "group", "source", "entity_kinds")
+
+
+@dataclass(frozen=True)
+class Band:
+    label_vi: str
+    label_en: str
+    min: float
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    label_vi: str
+    label_en: str
+    description_vi: str
+    description_en: str
+    unit: str
+    direction: str
+    kind: str
+    place_agg: str
+    time_agg: str
+    grain: str
+    group: str
+    source: str
+    entity_kinds: tuple[str, ...]
+    parent: str | None = None
+    max_value: float | None = None
+    numerator_vi: str | None = None
+    denominator_vi: str | None = None
+    dimension: str | None = None
+    bands: tuple[Band, ...] = field(default_factory=tuple)
+
+    def label(self, lang: str) -> str:
+        return self.label_en if lang == "en" else self.label_vi
+
+    def description(self, lang: str) -> str:
+        return self.description_en if lang == "en" else self.description_vi
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.kind == "ratio"
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction == "higher"
+
+    def applies_to(self, entity_kind: str) -> bool:
+        return entity_kind in self.entity_kinds
+
+    def band_for(self, value: float | None) -> Band | None:
+        """The rating band a value falls in (bands are listed highest first)."""
+        if value is None:
+            return None
+        return next((b for b in self.bands if value >= b.min), None)
+
+
+class CatalogueError(ValueError):
+    """Raised with every problem found in the catalogue, one per line."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("Metric catalogue is invalid:\n  - " + "\n  - ".join(problems))
+
+
+def _check_entry(i: int, raw: dict, known_sources: set[str] | None) -> list[str]:
+    where = f"metrics[{i}] ({raw.get('id', '?')})"
+    problems = [f"{where}: missing '{k}'" for k in REQUIRED if raw.get(k) in (None, "", [])]
+    choices = {"unit": UNITS, "direction": DIRECTIONS, "kind": KINDS, "place_agg": PLACE_AGGS,
+               "time_agg": TIME_AGGS, "grain": GRAINS}
+    for key, allowed in choices.items():
+        if raw.get(key) not in (None, "") and raw[key] not in allowed:
+            problems.append(f"{where}: {key} '{raw[key]}' is not one of {', '.join(allowed)}")
+    for kind in raw.get("entity_kinds") or []:
+        if kind not in ENTITY_KINDS:
+            problems.append(f"{where}: entity kind '{kind}' is not one of {', '.join(ENTITY_KINDS)}")
+    if raw.get("kind") == "ratio":
+        if raw.get("unit") != "pct":
+            problems.append(f"{where}: a ratio is shown as pct, not '{raw.get('unit')}'")
+        if raw.get("place_agg") != "sum":
+            problems.append(f"{where}: a ratio aggregates as sum(numerator)/sum(denominator): place_agg must be sum")
+        for part in ("numerator_vi", "denominator_vi"):
+            if not raw.get(part):
+                problems.append(f"{where}: a ratio needs '{part}'")
+    if raw.get("kind") == "score" and raw.get("place_agg") != "mean":
+        problems.append(f"{where}: scores average over places: place_agg must be mean")
+    if raw.get("kind") == "count" and raw.get("place_agg") != "sum":
+        problems.append(f"{where}: counts add up over places: place_agg must be sum")
+    if raw.get("dimension") not in (None, *DIMENSIONS):
+        problems.append(f"{where}: dimension '{raw['dimension']}' is not one of {', '.join(DIMENSIONS)}")
+    if known_sources is not None and raw.get("source") and raw["source"] not in known_sources:
+        problems.append(f"{where}: source '{raw['source']}' is not in data/sources.csv")
+    last = None
+    for band in raw.get("bands") or []:
+        if not {"label_vi", "label_en", "min"} <= set(band):
+            problems.append(f"{where}: a band needs label_vi, label_en and min")
+        elif last is not None and band["min"] >= last:
+            problems.append(f"{where}: bands must be listed highest first")
+        else:
+            last = band["min"]
+    return problems
+
+
+def validate(entries: list[dict], known_sources: set[str] | None = None) -> list[Metric]:
+    """Check every entry and return the metrics, or raise CatalogueError listing every problem."""
+    problems: list[str] = []
+    ids = [e.get("id") for e in entries]
+    for dup in sorted({i for i in ids if i and ids.count(i) > 1}):
+        problems.append(f"metric id '{dup}' is declared more than once")
+    for i, raw in enumerate(entries):
+        problems += _check_entry(i, raw, known_sources)
+    for raw in entries:
+        parent = raw.get("parent")
+        if parent and parent not in ids:
+            problems.append(f"{raw.get('id')}: parent '{parent}' is not a metric")
+    if problems:
+        raise CatalogueError(problems)
+    return [_to_metric(raw) for raw in entries]
+
+
+def _to_metric(raw: dict) -> Metric:
+    bands = tuple(Band(b["label_vi"], b["label_en"], float(b["min"])) for b in raw.get("bands") or [])
+    return Metric(
+        id=raw["id"], label_vi=raw["label_vi"], label_en=raw["label_en"],
+        description_vi=raw["description_vi"], description_en=raw["description_en"],
+        unit=raw["unit"], direction=raw["direction"], kind=raw["kind"], place_agg=raw["place_agg"],
+        time_agg=raw["time_agg"], grain=raw["grain"], group=raw["group"], source=raw["source"],
+        entity_kinds=tuple(raw["entity_kinds"]), parent=raw.get("parent"),
+        max_value=raw.get("max_value"), numerator_vi=raw.get("numerator_vi"),
+        denominator_vi=raw.get("denominator_vi"), dimension=raw.get("dimension"), bands=bands,
+    )
+
+
+def _source_ids(data_dir: Path) -> set[str] | None:
+    import csv
+
+    path = data_dir / "sources.csv"
+    if not path.exists():
+        return None
+    with path.open(encoding="utf-8") as f:
+        return {row["source_id"] for row in csv.DictReader(f)}
+
+
+def load(path: Path | None = None) -> list[Metric]:
+    """Read and validate data/metrics.yaml (sources checked against data/sources.csv)."""
+    path = path or DATA_DIR / "metrics.yaml"
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["metrics"]
+    return validate(entries, _source_ids(path.parent))
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, Metric]:
+    """The validated catalogue, by metric id, in declaration order."""
+    return {m.id: m for m in load()}
+
+
+def get(metric_id: str) -> Metric:
+    """A metric by id; KeyError names the id when it is not in the catalogue."""
+    try:
+        return catalogue()[metric_id]
+    except KeyError:
+        raise KeyError(f"unknown metric '{metric_id}'") from None
+
+
+def components(parent_id: str) -> list[Metric]:
+    """The metrics declared as components of parent_id, in catalogue order."""
+    return [m for m in catalogue().values() if m.parent == parent_id]
