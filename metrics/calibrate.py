@@ -36,11 +36,12 @@ class ScoreFacts:
 
 def _bounds(x: dict[str, float], facts: ScoreFacts, free: set[str]) -> dict[str, tuple[float, float]]:
     ceiling = min((x[e] for e in facts.top), default=100.0) - GAP
-    floor = x[facts.last] + GAP if facts.last in facts.fixed else 0.0
+    floor = x[facts.last] + GAP if facts.last in facts.fixed else min(x.values()) - 5.0
     out = {}
     for e in free:
         lo = max(floor, facts.lower.get(e, 0.0))
         hi = min(ceiling, facts.upper.get(e, 101.0) - 0.01, 100.0)
+        lo = min(lo, hi - 0.5)
         out[e] = (lo, hi)
     return out
 
@@ -64,14 +65,26 @@ def _place_top(x: dict[str, float], facts: ScoreFacts, rng: np.random.Generator)
 
 
 def _shift_to_mean(x, members, target, adjustable, bounds) -> None:
-    for _ in range(30):
-        gap = target * len(members) - sum(x[e] for e in members)
-        movable = [e for e in adjustable if bounds[e][0] < x[e] + np.sign(gap) * 1e-9 < bounds[e][1]]
-        if abs(gap) < 1e-9 or not movable:
-            return
-        step = gap / len(movable)
-        for e in movable:
-            x[e] = float(np.clip(x[e] + step, *bounds[e]))
+    """Move the adjustable places so the members average to target. Each is squeezed between
+    its bounds through a logistic curve rather than clipped at them, so places keep their order
+    and none piles up on a bound."""
+    if not adjustable:
+        return
+    fixed_sum = sum(x[e] for e in members if e not in adjustable)
+    # Unbounded coordinates (no clipping), so two places beyond a bound stay apart.
+    z = {e: (x[e] - (bounds[e][0] + bounds[e][1]) / 2) / max((bounds[e][1] - bounds[e][0]) / 4, 0.1)
+         for e in adjustable}
+
+    def values(shift):
+        return {e: bounds[e][0] + (bounds[e][1] - bounds[e][0]) / (1 + np.exp(-(z[e] + shift)))
+                for e in adjustable}
+
+    want = target * len(members) - fixed_sum
+    lo_s, hi_s = -30.0, 30.0
+    for _ in range(100):
+        mid = (lo_s + hi_s) / 2
+        lo_s, hi_s = (mid, hi_s) if sum(values(mid).values()) < want else (lo_s, mid)
+    x.update({e: float(v) for e, v in values((lo_s + hi_s) / 2).items()})
 
 
 def _order_tail(x, facts: ScoreFacts, free: set[str], rng) -> None:
@@ -104,7 +117,8 @@ def _enforce_count_ge(x, facts, free, bounds, groups, rng) -> None:
             if not pool:
                 break
             e = min(pool, key=lambda p: abs(x[p] - threshold))
-            new = threshold + rng.uniform(0.02, 0.3) if raising else threshold - rng.uniform(0.02, 0.3)
+            step = rng.uniform(0.02, 1.0)
+            new = min(threshold + step, bounds[e][1]) if raising else threshold - step
             delta = new - x[e]
 
             def keeps_side(p):
@@ -156,8 +170,12 @@ def calibrate_scores(base: dict[str, float], facts: ScoreFacts, seed: int) -> di
     covered = set().union(*[m for m, _ in means.values()]) if means else set()
     for _ in range(6):
         bounds = _bounds(x, facts, free)
-        for e in free:
-            x[e] = float(np.clip(x[e], *bounds[e]))
+        for e in free:  # a place beyond its bound goes a random step inside it, so none tie
+            lo, hi = bounds[e]
+            if x[e] > hi:
+                x[e] = hi - rng.uniform(0.05, min(2.5, (hi - lo) / 2))
+            elif x[e] < lo:
+                x[e] = lo + rng.uniform(0.05, min(2.5, (hi - lo) / 2))
         for members, target in means.values():
             _shift_to_mean(x, members, target, [e for e in members if e in free], bounds)
         if facts.overall_mean is not None:

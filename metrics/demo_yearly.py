@@ -121,8 +121,8 @@ def _yearly_counts(gen, units, metric_id, year) -> dict[str, int]:
 
 def _task_states(gen, unit, year, assigned, done_share) -> list[int]:
     q = gen.traits[unit.entity_id].quality
-    on_time = _sigmoid(1.6 + 0.6 * q + 0.15 * (year - 2022))
-    late, overdue = (1 - on_time) * 0.55, (1 - on_time) * 0.3
+    on_time = _sigmoid(1.0 + 0.7 * q + 0.15 * (year - 2022))
+    late, overdue = (1 - on_time) * 0.5, (1 - on_time) * 0.35
     in_progress = (1 - on_time) * 0.15
     if done_share < 1:  # tasks not yet due are in progress, not late
         on_time, late, overdue = on_time * done_share, late * done_share, overdue * done_share

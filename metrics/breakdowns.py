@@ -1,0 +1,91 @@
+"""Components of composite indices, reform task completion, and the Project 06 matrix."""
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics import catalogue
+from metrics.queries import aggregate_values, entity_values, p06_services
+
+TASK_METRICS = ("tasks_assigned", "tasks_on_time", "tasks_late", "tasks_in_progress", "tasks_overdue")
+
+
+def components(store, parent_id: str, entity_id: str, kind: str, period: str,
+               boundary: str = "2025", grain: str | None = None) -> pd.DataFrame:
+    """A place's score on each component of an index (766 groups, PAR INDEX fields) beside its
+    region, the nation and the best place.
+
+    Columns: metric_id, label_vi, label_en, max_value, value, region_value, national_value,
+    best_value, best_entity, share (value / max_value, 0-1), status.
+    """
+    rows = []
+    for part in catalogue.components(parent_id):
+        if not part.applies_to(kind):
+            continue
+        places = entity_values(store, part.id, grain, boundary, kind, period, period)
+        if places.empty:
+            continue
+        mine = places[places.entity_id == entity_id]
+        best = places.loc[places.value.idxmax() if part.higher_is_better else places.value.idxmin()]
+        region_value = None
+        if not mine.empty and pd.notna(mine.region_id.iloc[0]):
+            regional = aggregate_values(store, part.id, kind, "region", grain, boundary, period, period)
+            hit = regional[regional.group_id == mine.region_id.iloc[0]]
+            region_value = float(hit.value.iloc[0]) if not hit.empty else None
+        national = aggregate_values(store, part.id, kind, "nation", grain, boundary, period, period)
+        rows.append(dict(
+            metric_id=part.id, label_vi=part.label_vi, label_en=part.label_en, max_value=part.max_value,
+            value=float(mine.value.iloc[0]) if not mine.empty else None, region_value=region_value,
+            national_value=float(national.value.iloc[0]) if not national.empty else None,
+            best_value=float(best.value), best_entity=best.entity_name,
+            status=mine.status.iloc[0] if not mine.empty else None))
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame["share"] = frame.value / frame.max_value
+    return frame
+
+
+def task_completion(store, period: str, kind: str, boundary: str = "2025") -> pd.DataFrame:
+    """Reform tasks by agency for a year, ranked by the share of due tasks done on time.
+
+    Columns: entity_id, entity_name, entity_name_en, region_id, assigned, on_time, late,
+    in_progress, overdue, due (assigned minus in progress), on_time_rate (% of due tasks done on
+    time), completion_rate (% of due tasks done, late or not), rank, status.
+    """
+    wide = None
+    for metric_id in TASK_METRICS:
+        frame = entity_values(store, metric_id, "year", boundary, kind, period, period)
+        frame = frame[["entity_id", "entity_name", "entity_name_en", "region_id", "value", "status"]]
+        frame = frame.rename(columns={"value": metric_id.removeprefix("tasks_"), "status": f"status_{metric_id}"})
+        wide = frame if wide is None else wide.merge(frame.drop(columns=["entity_name", "entity_name_en", "region_id"]),
+                                                      on="entity_id", how="outer")
+    if wide is None or wide.empty:
+        return pd.DataFrame(columns=["entity_id", "entity_name", "assigned", "on_time", "late", "in_progress",
+                                     "overdue", "due", "on_time_rate", "completion_rate", "rank", "status"])
+    statuses = wide[[c for c in wide.columns if c.startswith("status_")]]
+    wide["status"] = statuses.apply(lambda r: "demo" if (r == "demo").any() else "published", axis=1)
+    wide = wide.drop(columns=statuses.columns).fillna({"on_time": 0, "late": 0, "in_progress": 0, "overdue": 0})
+    wide["due"] = wide.assigned - wide.in_progress
+    due = wide.due.where(wide.due > 0)
+    wide["on_time_rate"] = 100 * wide.on_time / due
+    wide["completion_rate"] = 100 * (wide.on_time + wide.late) / due
+    wide["rank"] = wide.on_time_rate.round(2).rank(method="min", ascending=False).astype("Int64")
+    return wide.sort_values(["rank", "entity_name"]).reset_index(drop=True)
+
+
+def p06_matrix(store, period: str, boundary: str = "2025") -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Which of the 25 essential services each province offers fully online in a month.
+
+    Returns (cells, services). cells columns: entity_id, entity_name, entity_name_en, region_id,
+    service_id (int), online (0-1 share: 1 = offered; for a 2025 unit before its merger, the
+    share of its former units offering it), status. services columns: service_id, name_vi,
+    name_en, handled_by, provinces_online (how many places offer it), share (%).
+    """
+    cells = entity_values(store, "p06_service_online", "month", boundary, "province", period, period,
+                          dimension=None)
+    services = p06_services(store)
+    if not cells.empty:
+        cells = cells.assign(service_id=cells.dimension_id.astype(int), online=cells.value / 100)
+        counts = cells.groupby("service_id").online.agg(provinces_online="sum", places="count").reset_index()
+        services = services.merge(counts, on="service_id", how="left")
+        services["share"] = 100 * services.provinces_online / services.places
+    return cells, services

@@ -1,0 +1,140 @@
+"""One function per question the pages ask. Each takes the store first (a metrics.db.Store, or
+any object with .query(sql, params) -> DataFrame) and returns a DataFrame or a small dataclass.
+
+Boundaries: "2025" re-expresses everything in the 34 provinces / 17 ministries in force since
+2025 (former units added up); "time" shows places as they were at the time.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics import catalogue, sql
+from metrics.catalogue import Metric
+from metrics.periods import GRAIN_ORDER, parse
+
+BOUNDARIES = ("2025", "time")
+
+
+def _params(metric: Metric, kind=None, first=None, last=None, dimension="") -> dict:
+    # dimension None: every breakdown (the 25 Project 06 services); "" the metric's plain figure
+    return {"metric": metric.id, "dimension": dimension, "kind": kind, "first": first, "last": last}
+
+
+def grains_for(metric_id: str) -> list[str]:
+    """The grains a metric can be shown at: its own and every coarser one."""
+    own = GRAIN_ORDER[catalogue.get(metric_id).grain]
+    return [g for g, order in sorted(GRAIN_ORDER.items(), key=lambda kv: kv[1]) if order >= own]
+
+
+def entity_values(store, metric_id: str, grain: str | None = None, boundary: str = "2025",
+                  kind: str | None = None, first: str | None = None, last: str | None = None,
+                  dimension: str = "") -> pd.DataFrame:
+    """Figures per place and period.
+
+    Columns: entity_id, entity_name, entity_name_en, entity_kind, region_id, code, abbr,
+    dimension_id, period, period_start, value (in the metric's unit), numerator, denominator,
+    status ('published' | 'demo'), estimated (bool: a 2025 unit's figure put together from its
+    former units by averaging scores, or with a former unit missing), parts, parts_expected,
+    source_ids.
+    """
+    metric = catalogue.get(metric_id)
+    grain = grain or (parse(first).grain if first else metric.grain)
+    return store.query(sql.entity_values_sql(metric, grain, boundary),
+                       _params(metric, kind, first, last, dimension))
+
+
+def aggregate_values(store, metric_id: str, kind: str, level: str = "nation", grain: str | None = None,
+                     boundary: str = "2025", first: str | None = None, last: str | None = None,
+                     dimension: str = "") -> pd.DataFrame:
+    """National ('nation') or regional ('region') figures for one kind of entity.
+
+    Columns: group_id ('all' or a region id), period, period_start, value, numerator,
+    denominator, places (how many places made it), status, estimated, published_source.
+    The nation is always made from places as they were at the time (a national average of
+    scores is the average of the units ranked that year); regions follow the boundary asked.
+    """
+    metric = catalogue.get(metric_id)
+    grain = grain or (parse(first).grain if first else metric.grain)
+    if level == "nation":
+        boundary = "time"
+    return store.query(sql.aggregate_sql(metric, grain, boundary, level),
+                       _params(metric, kind, first, last, dimension))
+
+
+def periods(store, metric_id: str, grain: str | None = None) -> list[str]:
+    """Period keys (oldest first) for which the metric has figures at that grain. A coarser
+    period the data does not yet cover to its end (2026 while only up to October is in) is
+    left out, so nobody compares ten months with twelve."""
+    metric = catalogue.get(metric_id)
+    grain = grain or metric.grain
+    keys = list(store.query(sql.observed_periods_sql(grain), {"metric": metric.id}).period)
+    if grain != metric.grain and keys:
+        native = store.query(sql.observed_periods_sql(metric.grain), {"metric": metric.id}).period
+        covered_to = parse(native.iloc[-1]).end
+        keys = [k for k in keys if parse(k).end <= covered_to]
+    return keys
+
+
+def latest_period(store, metric_id: str, grain: str | None = None) -> str | None:
+    found = periods(store, metric_id, grain)
+    return found[-1] if found else None
+
+
+def previous_period(period: str) -> str:
+    return parse(period).previous().key
+
+
+def targets(store, metric_id: str, kind: str) -> pd.DataFrame:
+    """Targets that apply to a kind of entity. Columns: target_id, metric_id, entity_kind, scope,
+    comparison, value, year, source_id, note_vi, note_en, source_number, source_date, source_title_vi."""
+    return store.query(sql.TARGETS_SQL, {"metric": metric_id, "kind": kind})
+
+
+def target_for(store, metric_id: str, kind: str, period: str) -> dict | None:
+    """The target in force for a period: the earliest one whose year is not before the period's
+    year (a 2025 target is what a 2024 figure is heading for)."""
+    frame = targets(store, metric_id, kind)
+    if frame.empty:
+        return None
+    year = parse(period).start.year
+    ahead = frame[frame.year >= year]
+    row = (ahead.iloc[0] if not ahead.empty else frame.iloc[-1]).to_dict()
+    return row
+
+
+def sources(store) -> pd.DataFrame:
+    """Every source document. Columns: source_id, number, title_vi, title_en, issuer, issued_on,
+    url, kind, note, observations (how many figures cite it)."""
+    return store.query(sql.SOURCES_SQL)
+
+
+def quality_flags(store) -> pd.DataFrame:
+    """Disagreements found in the sources. Columns: flag_id, entity_id, entity_name, metric_id,
+    period, kind, stated_value, computed_value, source_id, message_vi, message_en."""
+    return store.query(sql.QUALITY_FLAGS_SQL)
+
+
+def store_info(store) -> dict[str, str]:
+    """built_at, demo_until, counts; last_import when an import has run."""
+    frame = store.query(sql.STORE_INFO_SQL)
+    return dict(zip(frame.key, frame.value))
+
+
+def entities(store, kind: str | None = None) -> pd.DataFrame:
+    """The kpi_entities view (all places ever, with what they became or came from)."""
+    return store.query(sql.ENTITIES_SQL, {"kind": kind})
+
+
+def p06_services(store) -> pd.DataFrame:
+    """The 25 essential services. Columns: service_id, name_vi, name_en, handled_by."""
+    return store.query(sql.P06_SERVICES_SQL)
+
+
+def status_counts(store, metric_ids: list[str]) -> pd.DataFrame:
+    """How many figures of each metric are published or demo, with their sources.
+    Columns: metric_id, status, observations, sources, first_period, last_period."""
+    return store.query(sql.STATUS_COUNTS_SQL, {"metrics": list(metric_ids)})
+
+
+def import_batches(store) -> pd.DataFrame:
+    return store.query(sql.BATCHES_SQL)
