@@ -112,7 +112,7 @@ def headline(store, metric_id: str, period: str, kind: str, entity_id: str | Non
         change_is_good=None if not change else (change > 0) == metric.higher_is_better,
         target_value=target["value"] if target else None, target_year=int(target["year"]) if target else None,
         target_comparison=target["comparison"] if target else None,
-        target_source=target["source_number"] if target else None, target_gap=gap, meets_target=meets,
+        target_source=(target["source_number"] or target["source_id"]) if target else None, target_gap=gap, meets_target=meets,
         sources=row.source_ids if row is not None and "source_ids" in row and pd.notna(row.source_ids) else None,
     )
 

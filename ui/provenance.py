@@ -1,0 +1,67 @@
+"""What every chart says about its figures: which are published (with their documents and
+dates) and which are demo data, and when the store was last updated."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from metrics import queries
+from metrics.formatting import format_date
+from ui.data import ask
+from ui.i18n import t
+
+
+def _source_ids(frames: list[pd.DataFrame]) -> list[str]:
+    ids = set()
+    for frame in frames:
+        for column in ("source_ids", "source_id", "published_source"):
+            if column in frame:
+                for cell in frame[column].dropna():
+                    ids |= {s.strip() for s in str(cell).split(";") if s.strip()}
+    return sorted(ids - {"demo"})
+
+
+def source_lines(source_ids: list[str], lang: str) -> list[str]:
+    """'876/QĐ-BNV (10/11/2022)'-style lines for the given source ids, in catalogue order."""
+    sources = ask(queries.sources).set_index("source_id")
+    lines = []
+    for sid in source_ids:
+        if sid not in sources.index:
+            continue
+        row = sources.loc[sid]
+        name = row.number if isinstance(row.number, str) and row.number else (
+            row.title_en if lang == "en" and isinstance(row.title_en, str) else row.title_vi)
+        date = f" ({format_date(row.issued_on, lang)})" if pd.notna(row.issued_on) else ""
+        lines.append(f"{name}{date}")
+    return lines
+
+
+def summary(frames: list[pd.DataFrame], metric_source: str | None = None) -> dict:
+    """Counts of published and demo figures and the source lines behind them."""
+    statuses = pd.concat([f["status"] for f in frames if "status" in f and not f.empty],
+                         ignore_index=True) if frames else pd.Series(dtype=str)
+    ids = _source_ids(frames)
+    if metric_source:
+        ids = sorted(set(ids) | {metric_source})
+    return {"published": int((statuses == "published").sum()), "demo": int((statuses == "demo").sum()),
+            "source_ids": ids}
+
+
+def caption(frames: list[pd.DataFrame], lang: str, metric_source: str | None = None) -> dict:
+    """Render the provenance line under a chart; returns the summary for exports."""
+    info = summary(frames, metric_source)
+    store = ask(queries.store_info)
+    updated = format_date(store.get("last_import_at") or store.get("built_at", ""), lang)
+    lines = source_lines(info["source_ids"], lang)
+    text = t("provenance", lang, published=info["published"], demo=info["demo"], updated=updated)
+    if lines:
+        text = f"{t('source', lang)}: " + "; ".join(lines) + ". " + text
+    if info["demo"]:
+        text = "🟡 " + text
+    st.caption(text)
+    info["lines"] = lines
+    return info
+
+
+def demo_banner(lang: str) -> None:
+    st.warning(t("demo_banner", lang), icon="🧪")
