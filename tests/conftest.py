@@ -1,0 +1,36 @@
+"""Shared fixtures: one test store, built once per session with a fixed last month so that
+figures do not move with the calendar, and pointed to by KPI_STORE before any page runs."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_UNTIL = "2026-10"
+_STORE_DIR = Path(tempfile.mkdtemp(prefix="kpi-test-"))
+TEST_STORE = _STORE_DIR / "kpi.duckdb"
+os.environ["KPI_STORE"] = str(TEST_STORE)  # before any app code creates its Store
+
+
+def pytest_sessionstart(session) -> None:
+    from metrics.build import build
+
+    problems = build(TEST_STORE, TEST_UNTIL, quiet=True)
+    assert not problems, f"demo data misses published facts: {problems}"
+
+
+@pytest.fixture(scope="session")
+def store_path() -> Path:
+    return TEST_STORE
+
+
+@pytest.fixture(scope="session")
+def store(store_path):
+    from metrics.db import Store
+
+    s = Store(store_path)
+    yield s
+    s.close()

@@ -1,0 +1,33 @@
+"""A small store for rule tests: the real reference data and catalogue, and a handful of
+observations (tests/fixtures/observations.csv) with the edge cases: a zero denominator, a missing
+month, ties, a merged province, a published regional average."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from metrics.build import OBS_COLUMNS, _insert, write_reference
+from metrics.db import connect_writable
+from metrics.paths import DATA_DIR
+from metrics.periods import parse
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def make_mini_store(path: Path, observations: Path = FIXTURES / "observations.csv") -> Path:
+    con = connect_writable(path)
+    con.execute((DATA_DIR / "schema.sql").read_text(encoding="utf-8"))
+    write_reference(con)
+    obs = pd.read_csv(observations, dtype={"dimension_id": str, "period": str}, keep_default_na=False,
+                      na_values={"value": [""], "numerator": [""], "denominator": [""]})
+    obs["dimension_id"] = obs.dimension_id.fillna("")
+    obs["period_start"] = [parse(p).start for p in obs.period]
+    ratio = obs.numerator.notna() & obs.denominator.gt(0)
+    obs.loc[ratio, "value"] = 100 * obs.numerator / obs.denominator
+    obs["note"], obs["batch_id"] = None, None
+    _insert(con, "observations", obs[OBS_COLUMNS])
+    con.execute((DATA_DIR / "views.sql").read_text(encoding="utf-8"))
+    con.execute("INSERT INTO store_info VALUES ('built_at', '2026-11-01T00:00:00')")
+    con.close()
+    return path
