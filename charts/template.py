@@ -51,32 +51,33 @@ TITLE_FONT_SIZE = 20
 
 def template() -> go.layout.Template:
     """Return the "cchc" template (a new object each call)."""
-    axis = dict(
-        gridcolor=GRID,
-        linecolor=AXIS,
-        zerolinecolor=AXIS,
-        tickfont=dict(color=TEXT_SOFT),
-        title=dict(font=dict(color=TEXT_SOFT)),
-        automargin=True,
-        ticks="",
-    )
+    axis = {
+        "gridcolor": GRID,
+        "linecolor": AXIS,
+        "zerolinecolor": AXIS,
+        "tickfont": {"color": TEXT_SOFT},
+        "title": {"font": {"color": TEXT_SOFT}},
+        "automargin": True,
+        "ticks": "",
+        "ticklabelstandoff": 6,
+    }
     layout = go.Layout(
-        font=dict(family=FONT_FAMILY, size=BASE_FONT_SIZE, color=TEXT),
-        title=dict(font=dict(size=TITLE_FONT_SIZE, color=TEXT), x=0, xanchor="left", xref="paper"),
+        font={"family": FONT_FAMILY, "size": BASE_FONT_SIZE, "color": TEXT},
+        title={"font": {"size": TITLE_FONT_SIZE, "color": TEXT}, "x": 0, "xanchor": "left", "xref": "paper"},
         paper_bgcolor=BACKGROUND,
         plot_bgcolor=BACKGROUND,
         colorway=list(COLORWAY),
-        colorscale=dict(sequential=[list(stop) for stop in SEQUENTIAL]),
+        colorscale={"sequential": [list(stop) for stop in SEQUENTIAL]},
         xaxis=dict(axis, showgrid=True),
         yaxis=dict(axis, showgrid=True),
-        legend=dict(orientation="h", x=0, xanchor="left", y=1.02, yanchor="bottom", title=None),
-        hoverlabel=dict(font=dict(family=FONT_FAMILY, size=BASE_FONT_SIZE)),
-        margin=dict(l=16, r=24, t=56, b=40),
+        legend={"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom", "title": None},
+        hoverlabel={"font": {"family": FONT_FAMILY, "size": BASE_FONT_SIZE}},
+        margin={"l": 16, "r": 24, "t": 56, "b": 40},
         bargap=0.25,
     )
     data = go.layout.template.Data(
-        bar=[go.Bar(marker=dict(line=dict(width=0)))],
-        scatter=[go.Scatter(line=dict(width=2.5), marker=dict(size=7))],
+        bar=[go.Bar(marker={"line": {"width": 0}})],
+        scatter=[go.Scatter(line={"width": 2.5}, marker={"size": 7})],
         heatmap=[go.Heatmap(colorscale=[list(stop) for stop in SEQUENTIAL])],
     )
     return go.layout.Template(layout=layout, data=data)

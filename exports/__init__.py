@@ -1,0 +1,1 @@
+"""Exports for meeting slides: PNG/SVG images, PowerPoint decks, CSV/XLSX tables."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import math
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -17,7 +18,13 @@ import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import (
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_MARKER_STYLE,
+    XL_TICK_MARK,
+)
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
@@ -29,7 +36,7 @@ from charts import template as tpl
 FONT = "Be Vietnam Pro"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
-CHART_TOP, CHART_BOTTOM = Inches(1.6), Inches(6.75)
+CHART_TOP, CHART_BOTTOM = Inches(1.7), Inches(6.75)
 KINDS = ("bar", "line", "picture", "kpis", "table")
 TEXT_KINDS = ("kpis", "table")  # kinds whose numbers are shown as text, formatted by the caller
 PICTURE_PX_PER_IN = 130  # picture slides: 13 pt ticks at this density, rendered at 2x
@@ -99,6 +106,13 @@ def _text(slide, box: tuple[int, int, int, int], text: str, size: float, colour:
     return shape
 
 
+def _fitted_size(text: str, width: int, largest: float, smallest: float) -> float:
+    """The largest size (pt) at which `text` fits on one line of `width`, not below `smallest`
+    (two lines of the smallest size fit the title and subtitle boxes)."""
+    em = 0.56 if largest > 20 else 0.5  # average advance of Be Vietnam Pro, bold titles wider
+    return max(smallest, min(largest, Emu(width).pt / (em * max(len(text), 1))))
+
+
 def _frame(slide, spec: SlideSpec, number: int, total: int) -> None:
     """Accent rule, title, subtitle, source footnote and slide number."""
     rule = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, 0, 0, WIDTH, Inches(0.08))
@@ -106,10 +120,11 @@ def _frame(slide, spec: SlideSpec, number: int, total: int) -> None:
     rule.fill.fore_color.rgb = _rgb(tpl.HIGHLIGHT)
     rule.line.fill.background()
     inner = WIDTH - 2 * MARGIN
-    _text(slide, (MARGIN, Inches(0.3), inner, Inches(0.75)), spec.title, 26, bold=True,
-          anchor=MSO_ANCHOR.BOTTOM)
+    _text(slide, (MARGIN, Inches(0.2), inner, Inches(0.85)), spec.title,
+          _fitted_size(spec.title, inner, 26, 20), bold=True, anchor=MSO_ANCHOR.BOTTOM)
     if spec.subtitle:
-        _text(slide, (MARGIN, Inches(1.08), inner, Inches(0.45)), spec.subtitle, 15, tpl.TEXT_SOFT)
+        _text(slide, (MARGIN, Inches(1.1), inner, Inches(0.5)), spec.subtitle,
+              _fitted_size(spec.subtitle, inner, 15, 12.5), tpl.TEXT_SOFT)
     foot_top = Inches(6.9)
     _text(slide, (MARGIN, foot_top, inner - Inches(1.2), Inches(0.45)), spec.source_line, 11,
           tpl.TEXT_SOFT, anchor=MSO_ANCHOR.BOTTOM)
@@ -139,8 +154,11 @@ def _every_label(axis) -> None:
     ax = axis._element
     skip = OxmlElement("c:tickLblSkip")
     skip.set("val", "1")
-    later = ax.find(qn("c:tickMarkSkip")) or ax.find(qn("c:noMultiLvlLbl"))
-    later.addprevious(skip) if later is not None else ax.append(skip)
+    later = [el for el in (ax.find(qn("c:tickMarkSkip")), ax.find(qn("c:noMultiLvlLbl"))) if el is not None]
+    if later:
+        later[0].addprevious(skip)
+    else:
+        ax.append(skip)
 
 
 def _fill(fmt, colour: str) -> None:
@@ -153,11 +171,16 @@ def _bar(slide, spec: SlideSpec) -> None:
     chart = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, *box, _chart_data(spec)).chart
     size = _label_size(len(spec.categories) * len(spec.series), box[3])
     chart.font.name, chart.font.size = FONT, Pt(size)
-    chart.has_legend = len(spec.series) > 1
+    chart.has_title, chart.has_legend = False, len(spec.series) > 1
     axis = chart.category_axis
     axis.reverse_order = True  # first category on top, as it is read
+    axis.major_tick_mark = XL_TICK_MARK.NONE
     axis.format.line.color.rgb = _rgb(tpl.AXIS)
     _every_label(axis)
+    values = [v for _, vs in spec.series for v in vs if v is not None and not math.isnan(v)]
+    if values and min(values) >= 0 < max(values):
+        # An explicit scale: the longest bar takes most of the width, room left for its label.
+        chart.value_axis.minimum_scale, chart.value_axis.maximum_scale = 0, max(values) * 1.1
     chart.value_axis.visible = False
     chart.value_axis.has_major_gridlines = False
     plot = chart.plots[0]
@@ -171,7 +194,10 @@ def _bar(slide, spec: SlideSpec) -> None:
         base = tpl.MUTED if spec.highlight else tpl.COLORWAY[i % len(tpl.COLORWAY)]
         _fill(series.format, base)
         if spec.highlight in spec.categories:
-            _fill(series.points[spec.categories.index(spec.highlight)].format, tpl.HIGHLIGHT)
+            point = series.points[spec.categories.index(spec.highlight)]
+            _fill(point.format, tpl.HIGHLIGHT)
+            point.data_label.font.bold = True
+            point.data_label.font.color.rgb = _rgb(tpl.HIGHLIGHT)
     if chart.has_legend:
         chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.TOP, False
 
@@ -189,9 +215,9 @@ def _figure_colours(fig: go.Figure | None) -> dict[str, str]:
 def _line(slide, spec: SlideSpec) -> None:
     chart = slide.shapes.add_chart(XL_CHART_TYPE.LINE_MARKERS, *_chart_box(), _chart_data(spec)).chart
     chart.font.name, chart.font.size = FONT, Pt(13)
-    chart.has_legend = True
+    chart.has_title, chart.has_legend = False, True
     chart.legend.position, chart.legend.include_in_layout = XL_LEGEND_POSITION.TOP, False
-    chart.value_axis.tick_labels.number_format = spec.number_format
+    chart.value_axis.tick_labels.number_format = re.sub(r"\.0+", "", spec.number_format)  # whole ticks
     chart.value_axis.tick_labels.number_format_is_linked = False
     chart.value_axis.major_gridlines.format.line.color.rgb = _rgb(tpl.GRID)
     chart.value_axis.format.line.fill.background()
@@ -203,7 +229,7 @@ def _line(slide, spec: SlideSpec) -> None:
         series.smooth = False
         series.format.line.color.rgb = _rgb(colour)
         series.format.line.width = Pt(2.75 if series.name == spec.highlight else 2.0)
-        series.marker.size = 6
+        series.marker.style, series.marker.size = XL_MARKER_STYLE.CIRCLE, 7
         _fill(series.marker.format, colour)
         series.marker.format.line.color.rgb = _rgb(colour)
 
@@ -216,7 +242,7 @@ def _picture(slide, spec: SlideSpec, lang: str) -> None:
     try:
         fig = images.figure_for_picture(spec.figure, px, base_px=13 / 72 * PICTURE_PX_PER_IN)
         png = images.render(fig, "png", *px, scale=2)
-    except images.ExportUnavailable as exc:
+    except Exception as exc:  # noqa: BLE001 - one failed picture must not lose the whole deck
         _text(slide, (left, top, width, height), WORDS[lang]["no_picture"].format(exc), 16,
               tpl.BAD, anchor=MSO_ANCHOR.MIDDLE, align=PP_ALIGN.CENTER)
         return
@@ -225,11 +251,14 @@ def _picture(slide, spec: SlideSpec, lang: str) -> None:
 
 def _kpis(slide, spec: SlideSpec) -> None:
     count = len(spec.categories)
-    cols = min(count, 4) if count != 4 else 2
+    cols = count if count <= 4 else min(4, math.ceil(count / 2))
     rows = math.ceil(count / cols)
     left, top, width, height = _chart_box()
     gap = Inches(0.25)
     tile_w, tile_h = (width - gap * (cols - 1)) // cols, min(Inches(2.2), (height - gap * (rows - 1)) // rows)
+    pad = Inches(0.25)
+    longest = max(len(t) for t in spec.texts[0])
+    value_pt = min(36.0, Emu(tile_w - 2 * pad).pt / (0.62 * longest))  # one line, never wrapped
     for i, (label, value) in enumerate(zip(spec.categories, spec.texts[0])):
         x = left + (i % cols) * (tile_w + gap)
         y = top + (i // cols) * (tile_h + gap)
@@ -237,9 +266,8 @@ def _kpis(slide, spec: SlideSpec) -> None:
         tile.adjustments[0] = 0.08
         _fill(tile, "#F1F5FA")
         tile.line.color.rgb = _rgb(tpl.GRID)
-        pad = Inches(0.25)
         colour = tpl.HIGHLIGHT if spec.highlight in (None, label) else tpl.TEXT
-        _text(slide, (x + pad, y + pad, tile_w - 2 * pad, tile_h // 2 - pad), value, 34, colour,
+        _text(slide, (x + pad, y + pad, tile_w - 2 * pad, tile_h // 2 - pad), value, value_pt, colour,
               bold=True, anchor=MSO_ANCHOR.BOTTOM)
         _text(slide, (x + pad, y + tile_h // 2 + Inches(0.05), tile_w - 2 * pad, tile_h // 2 - pad),
               label, 14, tpl.TEXT_SOFT)
@@ -251,10 +279,12 @@ def _table(slide, spec: SlideSpec) -> None:
     row_h = min(Inches(0.42), height // rows)
     size = max(7.0, min(14.0, Emu(row_h).pt * 0.5))
     table = slide.shapes.add_table(rows, cols, left, top, width, row_h * rows).table
-    table.columns[0].width = width - (cols - 1) * (width * 3 // (5 * max(cols - 1, 1)))
-    for c in range(1, cols):
-        table.columns[c].width = width * 3 // (5 * (cols - 1))
     header = ("", *(name for name, _ in spec.series))
+    columns = (spec.categories, *spec.texts)
+    # Widths follow the longest text of each column (header included), at least 8 characters.
+    longest = [max(8, len(header[c]) * 0.8, *(len(t) for t in columns[c])) for c in range(cols)]
+    for c in range(cols):
+        table.columns[c].width = int(width * longest[c] / sum(longest))
     for r in range(rows):
         table.rows[r].height = row_h
         for c in range(cols):

@@ -4,7 +4,7 @@
 slide needs when it leaves the dashboard: a title saying what and when, a subtitle with the
 filters, the sources, "Dữ liệu minh họa" when any number is demo data, and the export date, with
 fonts sized for a projector. Rendering goes through one Kaleido engine (a headless Chromium) kept
-warm for the life of the process: the first image pays ~2 s to start it, later ones ~0.2 s.
+warm for the life of the process: the first image pays 2-4 s to start it, later ones 0.2-0.5 s.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ from __future__ import annotations
 import atexit
 import textwrap
 import threading
-import warnings
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -40,8 +39,6 @@ REASONS = {
 # Slide type scale at 1080 px on the short side: a projector shows ticks at ~2 % of the height.
 PX = {"base": 24, "title": 42, "subtitle": 27, "footer": 19, "pad": 36}
 CHAR_EM = 0.6  # average advance of a Be Vietnam Pro character, in em (a little generous)
-
-warnings.filterwarnings("ignore", message="The kopts argument is ignored", category=UserWarning)
 
 
 @dataclass(frozen=True)
@@ -81,13 +78,16 @@ class _Engine:
         with cls.lock:
             if cls.failure:
                 raise ExportUnavailable(cls.failure)
-            cls._start()
+            kaleido = cls._start()
             result: dict[str, Any] = {}
 
             def work() -> None:
                 try:
-                    result["bytes"] = pio.to_image(
-                        fig, format=fmt, width=width, height=height, scale=scale, validate=False
+                    # kaleido directly, not pio.to_image: that passes `kopts`, which a running
+                    # server ignores with a warning on every image.
+                    result["bytes"] = kaleido.calc_fig_sync(
+                        fig.to_dict(), opts={"format": fmt, "width": width, "height": height, "scale": scale},
+                        topojson=pio.defaults.topojson,
                     )
                 except Exception as exc:  # noqa: BLE001 - reported to the caller below
                     result["error"] = exc
@@ -104,20 +104,23 @@ class _Engine:
             return result["bytes"]
 
     @classmethod
-    def _start(cls) -> None:
-        if cls.started:
-            return
+    def _start(cls):
+        """Start the engine once; return the kaleido module."""
         import kaleido
+
+        if cls.started:
+            return kaleido
 
         from charts.fonts import ensure_fonts_installed
 
         try:
             ensure_fonts_installed()
-        except OSError:
+        except (OSError, ImportError):
             pass  # Noto Sans / DejaVu Sans still carry every Vietnamese letter.
         kaleido.start_sync_server(mathjax=False, silence_warnings=True)
         atexit.register(kaleido.stop_sync_server, silence_warnings=True)
         cls.started = True
+        return kaleido
 
 
 def _chromium_path() -> str | None:
@@ -230,6 +233,14 @@ def _fit_x_ticks(out: go.Figure, plot_w: float, base: float) -> float:
     return longest * CHAR_EM * base * 0.75
 
 
+def _fit_y_ticks(out: go.Figure, plot_h: float, base: float) -> None:
+    """Every place gets its label on the left axis: shrink the ticks to fit, never below 10 px."""
+    labels = _category_labels(out)
+    if labels:
+        fitted = max(10.0, min(base, 0.9 * plot_h / len(labels)))
+        out.update_yaxes(tickfont_size=round(fitted, 1), dtick=1)
+
+
 def _left_margin(fig: go.Figure, tick_px: float, pad: int) -> int:
     """Room for the left axis labels, estimated generously so Plotly's automargin never has to
     grow it: the footer is placed from this margin."""
@@ -284,18 +295,16 @@ def figure_for_export(fig: go.Figure, ctx: ChartContext, size: tuple[int, int]) 
     top += px["base"] * 2 if has_legend else 0
     x_title = bool(out.layout.xaxis.title.text)
     foot_h = max(len(left), 2 if ctx.has_demo else 1) * px["footer"] * 1.3
-    bottom = px["pad"] + foot_h + px["pad"] * 0.8 + px["base"] * (1.8 + (1.8 if x_title else 0))
+    x_ticks = out.layout.xaxis.showticklabels is not False
+    bottom = px["pad"] + foot_h + px["pad"] * 0.8 + px["base"] * (1.8 * x_ticks + (1.8 if x_title else 0))
     left_m = _left_margin(out, px["base"], int(px["pad"]))
     right_m = _right_margin(out, px, (PX["base"] * k / template.BASE_FONT_SIZE) ** 0.5)
     plot_w = width - left_m - right_m
     bottom += _fit_x_ticks(out, plot_w, px["base"])
     plot_h = height - top - bottom
-    labels = _category_labels(out)
-    if labels:  # every place gets its label: shrink ticks to fit, but never below 10 px
-        fitted = max(10.0, min(px["base"], 0.8 * plot_h / len(labels)))
-        out.update_yaxes(tickfont_size=round(fitted, 1), dtick=1)
+    _fit_y_ticks(out, plot_h, px["base"])
     out.update_xaxes(title_standoff=px["base"] * 0.5)
-    out.update_layout(title=None, margin=dict(l=left_m, r=right_m, t=top, b=bottom))
+    out.update_layout(title=None, margin={"l": left_m, "r": right_m, "t": top, "b": bottom})
     x_left, x_right = -(left_m - px["pad"]) / plot_w, 1 + (right_m - px["pad"]) / plot_w
 
     def note(text: str, y_px: float, anchor: str, size: float, color: str, x: float = x_left,
@@ -318,8 +327,14 @@ def figure_for_export(fig: go.Figure, ctx: ChartContext, size: tuple[int, int]) 
 def figure_for_picture(fig: go.Figure, size: tuple[int, int], base_px: float | None = None) -> go.Figure:
     """A copy for a slide that carries its own title and sources: no title, body text `base_px`."""
     out = _resized(fig, size, base_px)
-    pad = (base_px or PX["base"]) * 1.2
-    out.update_layout(title=None, margin=dict(t=pad, r=pad, b=pad, l=pad))
+    base = base_px or PX["base"] * min(size) / 1080
+    pad = base * 1.2
+    x_title = bool(out.layout.xaxis.title.text)
+    bottom = pad * 0.5 + base * (1.6 + (1.6 if x_title else 0))
+    bottom += _fit_x_ticks(out, size[0] - _left_margin(out, base, int(pad)) - pad, base)
+    _fit_y_ticks(out, size[1] - 2 * pad - bottom, base)
+    out.update_layout(title=None, margin={"t": pad, "r": pad, "b": bottom, "l": pad})
+    out.update_xaxes(title_standoff=base * 0.5)
     return out
 
 
