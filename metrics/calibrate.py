@@ -101,6 +101,13 @@ def _order_tail(x, facts: ScoreFacts, free: set[str], rng) -> None:
             x[facts.last] = lowest - rng.uniform(GAP, 0.6)
 
 
+def _keeps_side(before, after, threshold, bounds, in_bottom, tail_top) -> bool:
+    """A partner may move from before to after: same side of the threshold, inside its bounds,
+    and still above the published bottom places."""
+    same_side = (before >= threshold) == (after >= threshold)
+    return same_side and bounds[0] <= after <= bounds[1] and (in_bottom or after > tail_top)
+
+
 def _enforce_count_ge(x, facts, free, bounds, groups, rng) -> None:
     """Move places across a threshold, each paired with a partner in the same group moved the
     other way by as much, so that the group's average holds and the partner stays on its side."""
@@ -121,13 +128,8 @@ def _enforce_count_ge(x, facts, free, bounds, groups, rng) -> None:
             new = min(threshold + step, bounds[e][1]) if raising else threshold - step
             delta = new - x[e]
 
-            def keeps_side(p):
-                after = x[p] - delta
-                same_side = (x[p] >= threshold) == (after >= threshold)
-                return (same_side and bounds[p][0] <= after <= bounds[p][1]
-                        and (p in facts.bottom or after > tail_top))
-
-            partners = [p for p in groups.get(e, free) if p in free and p != e and keeps_side(p)]
+            partners = [p for p in groups.get(e, free) if p in free and p != e
+                        and _keeps_side(x[p], x[p] - delta, threshold, bounds[p], p in facts.bottom, tail_top)]
             if not partners:
                 free_pool = [p for p in pool if p != e]
                 if not free_pool:

@@ -16,7 +16,7 @@ import pandas as pd
 import yaml
 
 from metrics import catalogue
-from metrics.calibrate import calibrate_rates, calibrate_scores
+from metrics.calibrate import calibrate_rates
 from metrics.paths import DATA_DIR
 from metrics.periods import Period, month_range, parse
 from metrics.published import PublishedFacts

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from metrics.published import PublishedFacts
-from metrics.queries import aggregate_values, entity_values
+from metrics.queries import entity_values
 from metrics.ranking import ranking
 from metrics.reference import read_csv
 
