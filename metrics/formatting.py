@@ -1,8 +1,9 @@
 """The one number formatter. Vietnamese: 1.818; 96,91%; 91,43 điểm. English: 1,818; 96.91%."""
 from __future__ import annotations
 
-import math
 from datetime import date, datetime
+
+import pandas as pd
 
 SUFFIX = {"pct": "%", "count": "", "score": "", "days": ""}
 UNIT_WORD = {"score": {"vi": " điểm", "en": " pts"}, "days": {"vi": " ngày", "en": " days"}}
@@ -10,7 +11,10 @@ DECIMALS = {"pct": 2, "count": 0, "score": 2, "days": 1}
 
 
 def _is_missing(value) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):  # a list or an array is not "missing"
+        return False
 
 
 def format_number(value, decimals: int = 0, lang: str = "vi") -> str:

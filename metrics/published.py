@@ -9,6 +9,7 @@ import pandas as pd
 
 from metrics import catalogue
 from metrics.calibrate import RateFacts, ScoreFacts
+from metrics.formatting import format_count_of, format_value
 from metrics.paths import DATA_DIR
 from metrics.periods import parse
 from metrics.reference import read_csv, region_aggregate_id
@@ -47,10 +48,12 @@ def _stated_rate_flag(r, stated: float, computed: float) -> dict:
         flag_id=f"stated-rate:{r.entity_id}:{r.metric_id}:{r.period}", entity_id=r.entity_id,
         metric_id=r.metric_id, period=r.period, kind="stated_rate_mismatch",
         stated_value=stated, computed_value=round(computed, 4), source_id=r.source_id,
-        message_vi=(f"Nguồn ghi tỷ lệ {stated:.2f}% nhưng {int(float(r.numerator))}/"
-                    f"{int(float(r.denominator))} cho {computed:.2f}%. Bảng điều khiển dùng tỷ lệ tính từ số đếm."),
-        message_en=(f"The source states {stated:.2f}% but {int(float(r.numerator))}/"
-                    f"{int(float(r.denominator))} gives {computed:.2f}%. The dashboard uses the rate computed from the counts."),
+        message_vi=(f"Nguồn ghi tỷ lệ {format_value(stated, 'pct', 'vi')} nhưng "
+                    f"{format_count_of(float(r.numerator), float(r.denominator), 'vi')} cho "
+                    f"{format_value(computed, 'pct', 'vi')}. Bảng điều khiển dùng tỷ lệ tính từ số đếm."),
+        message_en=(f"The source states {format_value(stated, 'pct', 'en')} but "
+                    f"{format_count_of(float(r.numerator), float(r.denominator), 'en')} gives "
+                    f"{format_value(computed, 'pct', 'en')}. The dashboard uses the rate computed from the counts."),
     )
 
 
@@ -89,10 +92,12 @@ def aggregate_flags(published: pd.DataFrame, members_by_region: dict[str, int]) 
                 flag_id=f"aggregate:{metric_id}:{period}", entity_id="vn-province", metric_id=metric_id,
                 period=period, kind="aggregate_mismatch", stated_value=value, computed_value=round(implied, 4),
                 source_id=stated.source_id.iloc[0],
-                message_vi=(f"Trung bình cả nước công bố {value:.2f}%, nhưng trung bình của 6 vùng (theo số tỉnh) "
-                            f"là {implied:.2f}%. Dữ liệu minh họa tái tạo đúng trung bình từng vùng."),
-                message_en=(f"The published national average is {value:.2f}%, but the six regional averages "
-                            f"(weighted by provinces) give {implied:.2f}%. Demo data reproduces each regional average."),
+                message_vi=(f"Trung bình cả nước công bố {format_value(value, 'pct', 'vi')}, nhưng trung bình của 6 vùng "
+                            f"(theo số tỉnh) là {format_value(implied, 'pct', 'vi')}. Dữ liệu minh họa tái tạo đúng "
+                            f"trung bình từng vùng."),
+                message_en=(f"The published national average is {format_value(value, 'pct', 'en')}, but the six regional "
+                            f"averages (weighted by provinces) give {format_value(implied, 'pct', 'en')}. Demo data "
+                            f"reproduces each regional average."),
             ))
     return flags
 

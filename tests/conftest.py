@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_UNTIL = "2026-10"
-_STORE_DIR = Path(tempfile.mkdtemp(prefix="kpi-test-"))
+# setdefault: a second import of this module (as tests.conftest) must point at the same store
+_STORE_DIR = Path(os.environ.setdefault("KPI_TEST_DIR", tempfile.mkdtemp(prefix="kpi-test-")))
 TEST_STORE = _STORE_DIR / "kpi.duckdb"
 os.environ["KPI_STORE"] = str(TEST_STORE)  # before any app code creates its Store
 

@@ -7,7 +7,9 @@ import sys
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 
-from tests.conftest import ROOT
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _texts(slide) -> str:

@@ -54,7 +54,7 @@ TEXT: dict[str, tuple[str, str]] = {
 LANGS = ("vi", "en")
 
 
-def t(key: str, lang: str = "vi", **values) -> str:
+def t(key: str, lang: str = "vi", /, **values) -> str:
     """The interface text for key in lang, with {placeholders} filled."""
     vi, en = TEXT[key]
     text = en if lang == "en" else vi
