@@ -1,26 +1,122 @@
-"""Tổng quan — headline national KPIs for the Steering Committee."""
+"""Tổng quan — for the Steering Committee: headline national figures against the previous
+period and the targets, who leads and who lags, the national trend of the key rates, and what
+moved most since the previous period."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
-from metrics import catalogue, queries
-from metrics.formatting import format_change, format_value
-from metrics.trends import headline
-from ui import provenance, state
+from charts import peers as peer_charts
+from charts import ranking as rank_charts
+from charts import trend as trend_charts
+from metrics import catalogue, pages_a, ranking, trends
+from metrics.formatting import format_value
+from metrics.periods import parse
+from ui import page_common, provenance, state
 from ui.data import ask
+from ui.text_pages_a import tx
+
+KEY_RATES = ("online_procedures", "dossiers_online", "dossiers_full_online", "dossiers_synced", "dossiers_on_time")
+TILES = KEY_RATES + ("index766", "par_index", "sipas")
+TILES_PER_ROW = 4
 
 lang = state.lang()
-boundary = st.session_state.get("w_map", "2025")
-st.title("Tổng quan" if lang == "vi" else "Overview")
-provenance.demo_banner(lang)
+boundary = page_common.boundary()
+st.title(tx("overview_title", lang))
+st.caption(tx("overview_intro", lang))
 
-KEY_METRICS = ("online_procedures", "dossiers_online", "dossiers_full_online", "par_index")
-cols = st.columns(len(KEY_METRICS))
-frames = []
-for col, metric_id in zip(cols, KEY_METRICS):
+kind_col, grain_col, period_col, metric_col = st.columns([2.2, 2.2, 1.4, 2.4], vertical_alignment="bottom")
+kind = page_common.kind_picker(kind_col)
+grain = page_common.grain_picker("online_procedures", grain_col, default="month")
+period = page_common.period_picker("online_procedures", grain, period_col)
+leader = page_common.metric_picker(None, metric_col, default="index766", label=tx("leader_metric", lang))
+state.show_notices()
+if period is None:
+    page_common.no_data(lang)
+    st.stop()
+
+# --- headline tiles -----------------------------------------------------------------------------
+tiles = []
+for metric_id in TILES:
     metric = catalogue.get(metric_id)
-    period = ask(queries.latest_period, metric_id, "year" if metric.grain == "year" else "month")
-    h = ask(headline, metric_id, period, "province", None, boundary)
-    col.metric(metric.label(lang), format_value(h.value, metric.unit, lang),
-               format_change(h.change, metric.unit, lang) if h.change is not None else None,
-               delta_color="normal" if metric.higher_is_better else "inverse")
+    at = page_common.period_for(metric_id, period) if metric.applies_to(kind) else None
+    if at is not None:
+        tiles.append((metric, at, ask(trends.headline, metric_id, at, kind, None, boundary)))
+if any(h.status == "demo" for _, _, h in tiles):
+    provenance.demo_banner(lang)
+
+st.subheader(tx("tiles_heading", lang, period=parse(period).label(lang)) + " · "
+             + tx("tiles_kind", lang, kind=page_common.kind_plural(kind, lang)))
+for start in range(0, len(tiles), TILES_PER_ROW):
+    for col, (metric, at, head) in zip(st.columns(TILES_PER_ROW), tiles[start:start + TILES_PER_ROW]):
+        with col.container(border=True):
+            st.metric(metric.label(lang), format_value(head.value, metric.unit, lang),
+                      peer_charts.metric_delta(head.change, metric.unit, lang),
+                      delta_color="normal" if metric.higher_is_better else "inverse",
+                      help=metric.description(lang))
+            status = tx("tile_status_published" if head.status == "published" else "tile_status_demo", lang)
+            if head.value is None:
+                status = tx("tile_no_figure", lang)
+            estimated = f" · {tx('tile_estimated', lang)}" if head.estimated else ""
+            versus = tx("vs_previous", lang, period=page_common.period_text(head.previous_period, lang))
+            st.caption(f"{parse(at).label(lang)} ({versus}) · {status}{estimated}")
+            target = peer_charts.target_text(head, metric, lang)
+            if target:
+                st.caption(f":material/flag: {target}")
+provenance.caption([pd.DataFrame([{"status": h.status, "source_ids": h.sources} for _, _, h in tiles])], lang)
+
+# --- leaders and laggards -----------------------------------------------------------------------
+st.subheader(tx("leaders_heading", lang))
+st.caption(f"**{leader.label(lang)}** — {leader.description(lang)}")
+leader_at = page_common.period_for(leader.id, period)
+for col, kind_here in zip(st.columns(2), page_common.KINDS):
+    with col:
+        if not leader.applies_to(kind_here):
+            st.info(tx("not_for_kind", lang, kind=page_common.kind_plural(kind_here, lang)), icon=":material/info:")
+            continue
+        top, bottom = ask(ranking.leaders_and_laggards, leader.id, leader_at, kind_here, boundary) if leader_at else (None, None)
+        if top is None or top.empty:
+            page_common.no_data(lang)
+            continue
+        when = page_common.period_text(leader_at, lang)
+        title = tx("leaders_title", lang, metric=leader.label(lang), kind=page_common.kind_plural(kind_here, lang), period=when)
+        fig = rank_charts.leaders_bar(top, bottom, leader, lang, places=int(top.places.iloc[0]),
+                                      title=tx("leaders_chart_title", lang, kind=page_common.kind_plural(kind_here, lang).capitalize(),
+                                               period=when))
+        page_common.show_chart(
+            fig, [top, bottom], key=f"leaders_{kind_here}", title=title, lang=lang, metric_source=leader.source,
+            subtitle=page_common.subtitle(page_common.kind_plural(kind_here, lang).capitalize(), parse(leader_at).label(lang),
+                                          page_common.boundary_label(lang)),
+            data=rank_charts.leaders_table(top, bottom, leader, lang, kind_here),
+            slide=rank_charts.bar_slide_data(fig, unit=leader.unit), compact=True)
+        if top.estimated.any() or bottom.estimated.any():
+            st.caption(tx("estimated_footnote", lang))
+
+# --- national trend of the key rates ------------------------------------------------------------
+st.subheader(tx("national_heading", lang))
+national = pages_a.up_to(ask(pages_a.national_trends, list(KEY_RATES), kind, grain, boundary), period)
+if national.empty:
+    page_common.no_data(lang)
+else:
+    first, last = trend_charts.period_label(national.period.min(), lang), trend_charts.period_label(period, lang)
+    title = tx("national_title", lang, kind=page_common.kind_plural(kind, lang), first=first, last=last)
+    fig = trend_charts.national_lines(national, lang, title, kind=kind)
+    categories, series = trend_charts.series_for_slide(national, lang, key="metric_id",
+                                                       name="label_en" if lang == "en" else "label_vi")
+    page_common.show_chart(
+        fig, [national], key="national", title=title, lang=lang,
+        subtitle=page_common.subtitle(page_common.kind_label(kind, lang), tx(f"grain_{grain}", lang),
+                                      page_common.boundary_label(lang)),
+        data=national, slide=dict(kind="line", categories=categories, series=series, number_format=rank_charts.NUMBER_FORMATS["pct"]))
+    st.caption(tx("national_note", lang))
+
+# --- what moved most ----------------------------------------------------------------------------
+st.subheader(tx("movers_heading", lang))
+movers = ask(pages_a.movers_at, tuple((metric.id, at) for metric, at, _ in tiles), kind, boundary)
+if movers.empty:
+    page_common.no_data(lang)
+else:
+    moved = rank_charts.movers_table(movers, lang)
+    st.table(moved.set_index(moved.columns[0]))
+    st.caption(tx("movers_note", lang))
+    provenance.caption([movers], lang)

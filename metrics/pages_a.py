@@ -1,0 +1,221 @@
+"""Questions the overview, rankings, trends and peers pages ask that the core modules do not
+answer in one call. Each takes the store first (as queries.* do) and returns plain data; no
+Streamlit, no formatting.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics import catalogue
+from metrics.periods import parse
+from metrics.queries import aggregate_values, entities, entity_values, grains_for, periods, targets
+from metrics.ranking import RANK_DECIMALS, peer_summary
+
+REGIONS_SQL = "SELECT region_id, name_vi, name_en, short_vi FROM regions ORDER BY rowid"
+
+
+def periods_by_grain(store, metric_id: str) -> dict[str, list[str]]:
+    """Every period with figures for the metric, by grain it can be shown at (oldest first)."""
+    return {grain: periods(store, metric_id, grain) for grain in grains_for(metric_id)}
+
+
+def choose_period(metric_id: str, period: str, by_grain: dict[str, list[str]]) -> str | None:
+    """The period a metric is best shown at when a page is set to `period`: the period itself if
+    the metric has figures at that grain, else the latest period of the metric's own grain that
+    starts before `period` ends ('2026-10' -> '2025' for the yearly PAR INDEX); None if none.
+    by_grain: periods_by_grain(store, metric_id)."""
+    asked = parse(period)
+    if asked.grain in by_grain:
+        return period if period in by_grain[asked.grain] else None
+    own = [p for p in by_grain.get(catalogue.get(metric_id).grain, []) if parse(p).start <= asked.end]
+    return own[-1] if own else None
+
+
+def national_trends(store, metric_ids: list[str], kind: str, grain: str, boundary: str = "2025",
+                    first: str | None = None, last: str | None = None) -> pd.DataFrame:
+    """National figures of several metrics over time, long.
+
+    Columns: metric_id, label_vi, label_en, unit, period, period_start, value, status,
+    estimated, published_source.
+    """
+    frames = []
+    for metric_id in metric_ids:
+        metric = catalogue.get(metric_id)
+        if not metric.applies_to(kind) or grain not in grains_for(metric_id):
+            continue
+        frame = aggregate_values(store, metric_id, kind, "nation", grain, boundary, first, last)
+        frames.append(frame.assign(metric_id=metric_id, label_vi=metric.label_vi, label_en=metric.label_en,
+                                   unit=metric.unit))
+    columns = ["metric_id", "label_vi", "label_en", "unit", "period", "period_start", "value", "status",
+               "estimated", "published_source"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(frames, ignore_index=True)[columns]
+
+
+def up_to(frame: pd.DataFrame, last: str) -> pd.DataFrame:
+    """The rows of a long frame up to period `last` (same grain: keys sort as periods do)."""
+    return frame[frame.period <= last].reset_index(drop=True)
+
+
+def _ranks(values: pd.Series, higher_is_better: bool) -> pd.Series:
+    # the same rule as metrics.ranking: places equal at the shown precision share a rank
+    return values.round(RANK_DECIMALS).rank(method="min", ascending=not higher_is_better)
+
+
+def movers_at(store, metric_periods: list[tuple[str, str]], kind: str, boundary: str = "2025") -> pd.DataFrame:
+    """For each (metric, period), the place that improved most and the one that fell most since
+    the previous period (direction-aware). One query per metric (the period and the previous
+    one together), so the overview stays quick.
+
+    Columns: metric_id, period, side ('up' | 'down'), entity_id, entity_name, entity_name_en,
+    value, previous_value, change, rank, previous_rank, rank_change, status. A side is missing
+    when nobody moved that way.
+    """
+    rows = []
+    for metric_id, at in metric_periods:
+        metric = catalogue.get(metric_id)
+        if not metric.applies_to(kind):
+            continue
+        previous = parse(at).previous().key
+        both = entity_values(store, metric_id, None, boundary, kind, previous, at)
+        now, before = both[both.period == at], both[both.period == previous]
+        if now.empty or before.empty:
+            continue
+        now = now.assign(rank=_ranks(now.value, metric.higher_is_better))
+        before = before.assign(previous_rank=_ranks(before.value, metric.higher_is_better))
+        moved = now.merge(before[["entity_id", "value", "previous_rank"]].rename(columns={"value": "previous_value"}),
+                          on="entity_id").dropna(subset=["value", "previous_value"])
+        if moved.empty:
+            continue
+        moved = moved.assign(change=moved.value - moved.previous_value,
+                             rank_change=moved.previous_rank - moved["rank"]).reset_index(drop=True)
+        better = moved.change * (1 if metric.higher_is_better else -1)
+        for side, index, ok in (("up", better.idxmax(), better.max() > 0), ("down", better.idxmin(), better.min() < 0)):
+            if ok:
+                rows.append(dict(moved.loc[index], metric_id=metric_id, period=at, side=side))
+    columns = ["metric_id", "period", "side", "entity_id", "entity_name", "entity_name_en", "value",
+               "previous_value", "change", "rank", "previous_rank", "rank_change", "status"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def place_options(store, metric_id: str, kind: str, boundary: str = "2025", grain: str | None = None) -> pd.DataFrame:
+    """The places with at least one figure for the metric, by name.
+
+    Columns: entity_id, entity_name, entity_name_en, region_id, first_period, last_period,
+    ended (its last figure is before the last period of the data: a province merged in 2025),
+    came_from (ids of the former units, '' if none).
+    """
+    values = entity_values(store, metric_id, grain, boundary, kind)
+    columns = ["entity_id", "entity_name", "entity_name_en", "region_id", "first_period", "last_period",
+               "ended", "came_from"]
+    if values.empty:
+        return pd.DataFrame(columns=columns)
+    spans = values.groupby(["entity_id", "entity_name", "entity_name_en"], dropna=False).agg(
+        region_id=("region_id", "first"), first_period=("period", "min"), last_period=("period", "max")).reset_index()
+    spans["ended"] = spans.last_period < values.period.max()
+    lineage = entities(store, kind)[["entity_id", "came_from"]]
+    spans = spans.merge(lineage, on="entity_id", how="left").fillna({"came_from": ""})
+    return spans.sort_values(["entity_name", "first_period"]).reset_index(drop=True)[columns]
+
+
+def former_units(store, entity_id: str) -> pd.DataFrame:
+    """The units a 2025 province or ministry was formed from (empty if none).
+    Columns: entity_id, entity_name, entity_name_en, valid_to, merged_on (the new unit's first
+    day: 2025-07-01 for provinces, 2025-03-01 for ministries)."""
+    every = entities(store)
+    me = every[every.entity_id == entity_id]
+    columns = ["entity_id", "entity_name", "entity_name_en", "valid_to", "merged_on"]
+    if me.empty or pd.isna(me.came_from.iloc[0]) or not str(me.came_from.iloc[0]).strip():
+        return pd.DataFrame(columns=columns)
+    ids = [part.strip() for part in str(me.came_from.iloc[0]).split(",") if part.strip()]
+    parts = every[every.entity_id.isin(ids)].assign(merged_on=me.valid_from.iloc[0])
+    return parts[columns].reset_index(drop=True)
+
+
+def target_lines(store, metric_id: str, kind: str) -> pd.DataFrame:
+    """The targets to draw for a kind of place: one per year, the one made for that kind if
+    there is one, else the one for all. Columns: year, value, comparison, source (the document's
+    number, or its id), source_id, note_vi, note_en."""
+    frame = targets(store, metric_id, kind)
+    columns = ["year", "value", "comparison", "source", "source_id", "note_vi", "note_en"]
+    if frame.empty:
+        return pd.DataFrame(columns=columns)
+    frame = frame.assign(source=frame.source_number.fillna(frame.source_id),
+                         specific=(frame.entity_kind == kind).astype(int))
+    frame = frame.sort_values(["year", "specific"]).drop_duplicates("year", keep="last")
+    return frame[columns].reset_index(drop=True)
+
+
+def profile(store, metric_ids: list[str], entity_id: str, kind: str, period: str,
+            boundary: str = "2025") -> pd.DataFrame:
+    """A place on several metrics of one unit (the key rates, in %) beside its region, the nation
+    and the best place, with the change since the previous period.
+
+    Columns as breakdowns.components (metric_id, label_vi, label_en, max_value, value,
+    region_value, national_value, best_value, best_entity, status, share) plus previous_value,
+    change.
+    """
+    rows = []
+    for metric_id in metric_ids:
+        metric = catalogue.get(metric_id)
+        if not metric.applies_to(kind) or parse(period).grain not in grains_for(metric_id):
+            continue
+        summary = peer_summary(store, metric_id, entity_id, period, kind, boundary)
+        if summary is None:
+            continue
+        top = metric.max_value or 100.0
+        rows.append(dict(metric_id=metric_id, label_vi=metric.label_vi, label_en=metric.label_en, max_value=top,
+                         value=summary.value, region_value=summary.region_value,
+                         national_value=summary.national_value, best_value=summary.best_value,
+                         best_entity=summary.best_entity, status=summary.status,
+                         share=summary.value / top, previous_value=summary.previous_value,
+                         change=(summary.value - summary.previous_value) if summary.previous_value is not None else None))
+    columns = ["metric_id", "label_vi", "label_en", "max_value", "value", "region_value", "national_value",
+               "best_value", "best_entity", "status", "share", "previous_value", "change"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def component_values(store, parent_id: str, kind: str, period: str, boundary: str = "2025") -> pd.DataFrame:
+    """Every place's score on each component of an index (766 groups, PAR INDEX fields) in a
+    period and the previous one, beside its region's, the nation's and the best place's. It does
+    not depend on the place (components_of picks one), so switching places costs no query.
+
+    Columns: metric_id, label_vi, label_en, max_value, entity_id, value, previous_value, status,
+    region_value, national_value, best_value, best_entity.
+    """
+    previous = parse(period).previous().key
+    frames = []
+    for part in catalogue.components(parent_id):
+        if not part.applies_to(kind):
+            continue
+        both = entity_values(store, part.id, None, boundary, kind, previous, period)
+        now = both[both.period == period].dropna(subset=["value"])
+        if now.empty:
+            continue
+        best = now.loc[now.value.idxmax() if part.higher_is_better else now.value.idxmin()]
+        before = both[both.period == previous][["entity_id", "value"]].rename(columns={"value": "previous_value"})
+        regional = aggregate_values(store, part.id, kind, "region", None, boundary, period, period)
+        regional = regional[["group_id", "value"]].rename(columns={"group_id": "region_id", "value": "region_value"})
+        national = aggregate_values(store, part.id, kind, "nation", None, boundary, period, period)
+        frame = (now[["entity_id", "region_id", "value", "status"]].merge(before, on="entity_id", how="left")
+                 .merge(regional, on="region_id", how="left"))
+        frames.append(frame.assign(metric_id=part.id, label_vi=part.label_vi, label_en=part.label_en,
+                                   max_value=part.max_value, best_value=float(best.value), best_entity=best.entity_name,
+                                   national_value=float(national.value.iloc[0]) if not national.empty else None))
+    columns = ["metric_id", "label_vi", "label_en", "max_value", "entity_id", "value", "previous_value", "status",
+               "region_value", "national_value", "best_value", "best_entity"]
+    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+
+
+def components_of(values: pd.DataFrame, entity_id: str) -> pd.DataFrame:
+    """One place's rows of component_values, in the shape of breakdowns.components plus the
+    change: metric_id, label_vi, label_en, max_value, value, region_value, national_value,
+    best_value, best_entity, status, share, previous_value, change."""
+    mine = values[values.entity_id == entity_id].drop(columns=["entity_id"]).reset_index(drop=True)
+    return mine.assign(share=mine.value / mine.max_value, change=mine.value - mine.previous_value)
+
+
+def regions(store) -> pd.DataFrame:
+    """The six socio-economic regions. Columns: region_id, name_vi, name_en, short_vi."""
+    return store.query(REGIONS_SQL)

@@ -1,0 +1,175 @@
+"""Dịch vụ công trực tuyến — coverage "x of y procedures" and as a rate, dossiers filed and
+handled online, status synchronisation: national tiles, one place's figure with its source and
+quality notes, a ranking, a trend, and progress against the plans' targets."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts.coverage import coverage_bar, coverage_trend, name_column, target_bullets, target_labels, targets_table
+from charts.ranking import ranking_table
+from metrics import catalogue, pages_b, queries
+from metrics.formatting import format_change, format_count_of, format_date, format_value
+from metrics.periods import parse
+from metrics.ranking import ranking
+from metrics.trends import headline, trend
+from ui import page_common as pc
+from ui import provenance, state
+from ui.data import ask
+from ui.text_pages_b import count_word, tb
+
+
+def _coverage_text(value, numerator, denominator, metric_id: str) -> str:
+    """'1.818/1.876 TTHC — 96,91%' when the counts give the rate shown, else '96,91%'."""
+    rate = format_value(value, "pct", lang)
+    if not pages_b.counts_match(value, numerator, denominator):
+        return rate
+    return tb("coverage", lang, counts=format_count_of(numerator, denominator, lang),
+              word=count_word(metric_id, lang), rate=rate)
+
+
+def _source_text(source_ids: str | None) -> str:
+    """'Ban Chỉ đạo CCHC…; Báo Hà Giang — Hội nghị… (bcd-cchc-2024-02-02, 02/02/2024)'."""
+    found = ask(pages_b.source_rows, [source_ids or ""])
+    parts = []
+    for row in found.itertuples():
+        title = row.title_en if lang == "en" and isinstance(row.title_en, str) else row.title_vi
+        issuer = f"{row.issuer} — " if isinstance(row.issuer, str) else ""
+        label = row.number if isinstance(row.number, str) and row.number else row.source_id
+        date = f", {format_date(row.issued_on, lang)}" if pd.notna(row.issued_on) else ""
+        parts.append(f"{issuer}{title} ({label}{date})")
+    return "; ".join(parts)
+
+
+def _flag_notes(flags, metric, numerator, denominator) -> list[str]:
+    notes = []
+    for flag in flags.itertuples():
+        stated = format_value(flag.stated_value, metric.unit, lang)
+        computed = format_value(flag.computed_value, metric.unit, lang)
+        if flag.kind == "stated_rate_mismatch" and numerator is not None and denominator is not None:
+            notes.append(tb("flag_stated_rate", lang, stated=stated, computed=computed,
+                            counts=format_count_of(numerator, denominator, lang)))
+        else:
+            message = flag.message_en if lang == "en" else flag.message_vi
+            notes.append(tb("flag_other", lang, message=message, stated=stated, computed=computed))
+    return notes
+
+
+lang = state.lang()
+boundary = pc.boundary()
+st.title(tb("online_title", lang))
+st.caption(tb("online_intro", lang))
+provenance.demo_banner(lang)
+
+c_metric, c_kind, c_place = st.columns([2, 2, 2])
+c_grain, c_period, _ = st.columns([2, 2, 2])
+metric = pc.metric_picker(None, c_metric, default="online_procedures", options=pages_b.ONLINE_METRICS)
+kind = pc.kind_picker(c_kind)
+url_period = st.query_params.get("period")
+try:
+    url_grain = parse(url_period).grain if url_period else "year"
+except ValueError:
+    url_grain = "year"
+grain = pc.grain_picker(metric.id, c_grain, default=url_grain)
+period = pc.period_picker(metric.id, grain, c_period)
+places = ask(ranking, metric.id, period, kind, boundary, grain) if period else None
+place = pc.place_picker(places, c_place, label=tb("place_pick", lang),
+                        none_label=tb(f"whole_kind_{kind}", lang)) if places is not None else None
+state.show_notices()
+
+with st.expander(tb("about_metrics", lang)):
+    for metric_id in pages_b.ONLINE_METRICS:
+        m = catalogue.get(metric_id)
+        st.markdown(f"**{m.label(lang)}** — {m.description(lang)}")
+
+if period is None or places is None or places.empty:
+    pc.no_data(lang)
+    st.stop()
+
+period_label = parse(period).label(lang)
+kind_label = tb(f"title_kind_{kind}", lang)
+boundary_label = pc.boundary_label(lang)
+filters = pc.subtitle(kind_label, period_label, boundary_label)
+
+# National tiles: the four online metrics for the kind and period.
+st.subheader(tb("national_tiles", lang, who=tb(f"whole_kind_{kind}", lang), period=period_label))
+tiles = st.columns(len(pages_b.ONLINE_METRICS))
+for col, metric_id in zip(tiles, pages_b.ONLINE_METRICS):
+    m = catalogue.get(metric_id)
+    h = ask(headline, metric_id, period, kind, None, boundary, grain)
+    col.metric(m.label(lang), format_value(h.value, m.unit, lang),
+               format_change(h.change, m.unit, lang) if h.change is not None else None,
+               help=m.description(lang))
+
+# The chosen place's figure (or the national one), as counts and as a rate, with its source.
+h = ask(headline, metric.id, period, kind, place, boundary, grain)
+everyone = tb(f"whole_kind_{kind}", lang)
+place_name = pc.names_of(places, lang).get(place, everyone) if place else everyone
+st.subheader(tb("headline", lang, metric=metric.label(lang), place=place_name, period=period_label))
+if h.value is None:
+    pc.no_data(lang)
+else:
+    st.markdown(f"### {_coverage_text(h.value, h.numerator, h.denominator, metric.id)}")
+    badge = tb("published_badge", lang) if h.status == "published" else tb("demo_badge", lang)
+    st.markdown(f":{'green' if h.status == 'published' else 'orange'}-badge[{badge}]")
+    if h.status == "published" and h.sources:
+        st.caption(tb("figure_source", lang, sources=_source_text(h.sources)))
+    if place:
+        for note in _flag_notes(ask(pages_b.flags_for, place, metric.id, period), metric, h.numerator, h.denominator):
+            st.warning(note, icon=":material/rule:")
+
+# Ranking.
+st.subheader(tb("ranking_section", lang))
+national = ask(headline, metric.id, period, kind, None, boundary, grain)
+title = tb("ranking_title", lang, metric=metric.label(lang), kind=kind_label, period=period_label)
+fig = coverage_bar(places, metric, lang, title, highlight=place, national=national.value,
+                   national_label=everyone, with_counts=metric.id == "online_procedures")
+names = list(places[name_column(lang)])
+table = ranking_table(places, metric, lang, kind)
+pc.show_chart(fig, [places], key="online_rank", title=title, subtitle=filters, data=table, lang=lang,
+              metric_source=metric.source,
+              slide=dict(kind="bar", categories=tuple(names), series=((metric.label(lang), pages_b.slide_values(places.value)),),
+                         highlight=pc.names_of(places, lang).get(place) if place else None))
+if places.estimated.fillna(False).any():
+    st.caption(tb("estimated_mark", lang))
+with st.expander(tb("data_table", lang)):
+    st.dataframe(table, hide_index=True, width="stretch")
+
+# Trend: the chosen place against the nation.
+st.subheader(tb("trend_section", lang))
+last = ask(queries.latest_period, metric.id, grain)  # complete periods only: no ten-month "year"
+series = ask(trend, metric.id, [place] if place else [], kind, grain, boundary, None, last)
+if series.empty:
+    pc.no_data(lang)
+else:
+    first, last = (parse(p).label(lang) for p in (series.period.min(), series.period.max()))
+    title = tb("trend_title", lang, metric=metric.label(lang), who=place_name, first=first, last=last)
+    fig = coverage_trend(series, metric, lang, title, highlight=place)
+    categories, lines = pages_b.line_series(series, "series_name_en" if lang == "en" else "series_name")
+    pc.show_chart(fig, [series], key="online_trend", title=title, subtitle=pc.subtitle(kind_label, boundary_label),
+                  data=series, lang=lang, metric_source=metric.source,
+                  slide=dict(kind="line", categories=tuple(parse(p).label(lang) for p in categories), series=lines,
+                             highlight=place_name if place else None))
+
+# Targets of the plans against what was achieved.
+st.subheader(tb("targets_section", lang))
+progress = ask(pages_b.target_progress, kind, period, boundary)
+if progress.empty:
+    st.info(tb("no_targets", lang))
+else:
+    st.caption(tb("targets_intro", lang))
+    labels = {m: catalogue.get(m).label(lang) for m in progress.metric_id}
+    scopes = [tb("scope_all" if k == "all" else f"scope_{k}", lang) for k in progress.entity_kind]
+    rows, documents = target_labels(progress, labels, scopes, tb("target_word", lang), tb("target_year", lang), lang)
+    title = tb("targets_title", lang, kind=kind_label, period=period_label)
+    fig = target_bullets(progress, lang, title, rows, tb("actual_word", lang), tb("target_word", lang))
+    headers = {k: tb(f"col_{k}", lang) for k in ("metric", "scope", "target", "year", "document", "actual",
+                                                 "gap", "met", "note")}
+    table = targets_table(progress, documents, labels, scopes, headers, (tb("yes", lang), tb("no", lang)), lang)
+    pc.show_chart(fig, [progress.rename(columns={"actual_source": "source_ids"})], key="online_targets",
+                  title=title, subtitle=filters, data=table, lang=lang,
+                  slide=dict(kind="bar", categories=tuple(f"{labels[m]} — {s} ({y})" for m, s, y
+                                                          in zip(progress.metric_id, scopes, progress.year)),
+                             series=((tb("actual_word", lang), pages_b.slide_values(progress.actual)),
+                                     (tb("target_word", lang), pages_b.slide_values(progress.target)))))
+    st.dataframe(table, hide_index=True, width="stretch")

@@ -1,0 +1,101 @@
+"""Nhiệm vụ — the reform plans' tasks: national totals, where each agency's tasks stand, the
+ranking by completion, and which agencies have missed deadlines this year."""
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.tasks import overdue_bars, task_status_bars, task_table
+from metrics import breakdowns, catalogue, pages_b, queries
+from metrics.formatting import format_value
+from metrics.periods import parse
+from ui import page_common as pc
+from ui import provenance, state
+from ui.data import ask
+from ui.text_pages_b import tb
+
+lang = state.lang()
+boundary = pc.boundary()
+st.title(tb("tasks_title", lang))
+st.caption(tb("tasks_intro", lang))
+provenance.demo_banner(lang)
+
+years = list(reversed(ask(queries.periods, "tasks_assigned")))
+col_year, col_kind, _ = st.columns([1, 1.6, 2])
+year = pc.choice("year", years, years[0], tb("year", lang), format_func=lambda y: parse(y).label(lang),
+                    container=col_year) if years else None
+kind = pc.kind_picker(col_kind)
+state.show_notices()
+
+with st.expander(tb("about_metrics", lang)):
+    for metric_id in pages_b.NATIONAL_TASK_METRICS:
+        m = catalogue.get(metric_id)
+        st.markdown(f"**{m.label(lang)}** — {m.description(lang)}")
+
+if year is None:
+    pc.no_data(lang)
+    st.stop()
+
+kind_label = tb(f"title_kind_{kind}", lang)
+boundary_label = pc.boundary_label(lang)
+
+# National tiles: the Steering Committee's figures where published, else the agencies' sum.
+st.subheader(tb("tasks_national", lang, year=year))
+national = ask(pages_b.national_tasks, year)
+if national.empty:
+    pc.no_data(lang)
+else:
+    for row_metrics in (pages_b.NATIONAL_TASK_METRICS[:3], pages_b.NATIONAL_TASK_METRICS[3:]):
+        shown = national[national.metric_id.isin(row_metrics)]
+        cols = st.columns(4)
+        for col, row in zip(cols, shown.itertuples()):
+            m = catalogue.get(row.metric_id)
+            badge = tb("published_badge", lang) if row.status == "published" else tb("demo_badge", lang)
+            col.metric(m.label(lang), format_value(row.value, m.unit, lang), help=m.description(lang))
+            col.caption(f":{'green' if row.status == 'published' else 'orange'}-badge[{badge}]")
+    st.caption(tb("tasks_sum_note", lang))
+    provenance.caption([national], lang)
+
+# Where each agency's tasks stand, sorted by the on-time rate.
+tasks = ask(breakdowns.task_completion, year, kind, boundary)
+if tasks.empty:
+    pc.no_data(lang)
+else:
+    title = tb("tasks_bars_title", lang, kind=kind_label, year=year)
+    st.caption(tb("tasks_sorted", lang))
+    fig = task_status_bars(tasks, lang, title, tb("on_time_word", lang))
+    headers = {k: tb(f"col_{k}", lang) for k in ("rank", "agency", "assigned", "on_time_rate", "completion_rate",
+                                                 "status")}
+    headers |= {k: catalogue.get(f"tasks_{k}").label(lang) for k in ("on_time", "late", "in_progress", "overdue")}
+    statuses = {"published": tb("published_badge", lang), "demo": tb("demo_badge", lang)}
+    table = task_table(tasks, lang, headers, statuses)
+    names = list(tasks.entity_name_en if lang == "en" else tasks.entity_name)
+    pc.show_chart(fig, [tasks], key="tasks_status", title=title, subtitle=pc.subtitle(kind_label, boundary_label),
+                  data=table, lang=lang, metric_source=catalogue.get("tasks_assigned").source,
+                  slide=dict(kind="bar", categories=tuple(names), number_format='0.0',
+                             series=((headers["on_time_rate"], pages_b.slide_values(tasks.on_time_rate)),
+                                     (headers["completion_rate"], pages_b.slide_values(tasks.completion_rate)))))
+    st.subheader(tb("tasks_ranking", lang))
+    st.dataframe(table, hide_index=True, width="stretch")
+
+# Missed and upcoming deadlines in the current year.
+current = years[0]
+st.subheader(tb("deadlines_section", lang, year=current))
+st.caption(tb("deadlines_note", lang))
+missed = ask(pages_b.missed_deadlines, current, kind, boundary)
+summary = ask(pages_b.deadline_summary, current, kind, boundary)
+if summary["total"] == 0:
+    pc.no_data(lang)
+elif missed.empty:
+    st.success(tb("deadlines_none", lang, year=current))
+else:
+    st.markdown(tb("deadlines_summary", lang, agencies=summary["agencies"], total=summary["total"],
+                   overdue=format_value(summary["overdue"], "count", lang),
+                   in_progress=format_value(summary["in_progress"], "count", lang)))
+    title = tb("deadlines_title", lang, kind=kind_label, year=current)
+    overdue_label, open_label = (catalogue.get(m).label(lang) for m in ("tasks_overdue", "tasks_in_progress"))
+    fig = overdue_bars(missed, lang, title, overdue_label, open_label)
+    names = list(missed.entity_name_en if lang == "en" else missed.entity_name)
+    pc.show_chart(fig, [missed], key="tasks_overdue", title=title, subtitle=pc.subtitle(kind_label, boundary_label),
+                  data=missed, lang=lang, metric_source=catalogue.get("tasks_overdue").source,
+                  slide=dict(kind="bar", categories=tuple(names), number_format="0",
+                             series=((overdue_label, pages_b.slide_values(missed.overdue)),)))
