@@ -46,14 +46,8 @@ with st.sidebar:
     state.choice("map", ("2025", "time"), "2025", t("boundary", lang),
                  format_func=lambda v: t(f"boundary_{v}", lang), help=t("boundary_help", lang))
 
-def _available(page: Page) -> bool:
-    from pathlib import Path
-
-    return (Path(__file__).parent / page.path).exists()
-
-
 pages = [st.Page(p.path, title=p.title_en if lang == "en" else p.title_vi, icon=p.icon, url_path=p.url,
-                 default=(i == 0)) for i, p in enumerate(PAGES) if _available(p)]
+                 default=(i == 0)) for i, p in enumerate(PAGES)]
 current = st.navigation(pages, position="sidebar")
 
 try:

@@ -41,24 +41,7 @@ except Exception as exc:  # noqa: BLE001 - reported under each chart instead
 KINDS = ("province", "ministry")
 
 
-def choice(key: str, options: Sequence[str], default: str, label: str, format_func=str, container=None,
-           widget: str = "selectbox", help: str | None = None) -> str:
-    """state.choice, with a URL value that is not an option turned into a notice here first.
-    (ui.i18n.t(key, lang, **values) takes `key` itself, so state's own notice, which passes
-    key=..., raises a TypeError; see the report to the lead.)"""
-    options = list(options)
-    raw, widget_key = st.query_params.get(key), f"w_{key}"
-    if widget_key in st.session_state:
-        # A widget on another page owned this key; re-assigning the value hands it to this
-        # page's widget instead of letting Streamlit drop it as stale (index 0 / None).
-        st.session_state[widget_key] = st.session_state[widget_key]
-    if options and raw is not None and raw not in options and widget_key not in st.session_state:
-        fallback = default if default in options else options[0]
-        st.session_state.setdefault(state.NOTICES, []).append(
-            tx("bad_param", state.lang(), key=key, value=raw, fallback=f"“{format_func(fallback)}”"))
-        del st.query_params[key]
-    return state.choice(key, options, default, label, format_func=format_func, container=container,
-                        widget=widget, help=help)
+choice = state.choice  # the pages' pickers all go through ui.state (URL-backed, notices)
 
 
 def boundary() -> str:

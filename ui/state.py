@@ -52,6 +52,10 @@ def choice(key: str, options: Sequence[str], default: str, label: str,
         st.session_state[state] = _initial(key, options, default, format_func)
     elif st.session_state[state] not in options:  # the options changed under it (another metric)
         st.session_state[state] = default
+    else:
+        # A widget on another page held this key; re-assigning hands the value to this page's
+        # widget, where Streamlit would otherwise drop it as stale when the page changes.
+        st.session_state[state] = st.session_state[state]
     container = container or st
     if widget == "radio":
         value = container.radio(label, options, key=state, format_func=format_func, horizontal=True, help=help)
