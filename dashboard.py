@@ -14,6 +14,8 @@ from metrics.db import StoreMissing
 from ui import state
 from ui.data import store
 from ui.i18n import LANGS, t
+from ui.monthly_deck import monthly_deck_widget
+from ui.slide_basket import slide_basket_widget
 
 
 @dataclass(frozen=True)
@@ -56,5 +58,7 @@ except StoreMissing:
     st.error(t("store_missing", lang))
     st.stop()
 
+slide_basket_widget(lang)
+monthly_deck_widget(lang, st.session_state.get("w_map", "2025"))
 state.show_notices()
 current.run()
