@@ -1,7 +1,7 @@
 """`python -m bench`: every benchmark of the project, printed in one run."""
 from __future__ import annotations
 
-from bench.bench_store import bench_build, bench_page_reruns, bench_queries
+from bench.bench_store import bench_build, bench_monthly_deck, bench_page_reruns, bench_queries
 
 
 def main() -> None:
@@ -14,6 +14,7 @@ def main() -> None:
     except Exception as error:  # a page benchmark must not hide the other figures
         print(f"  page reruns not measured: {error}")
     print("== exports ==")
+    bench_monthly_deck(path)
     try:
         from bench import bench_exports
 

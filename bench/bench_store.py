@@ -51,6 +51,16 @@ def bench_queries(path: Path, runs: int = 20) -> None:
     store.close()
 
 
+def bench_monthly_deck(path: Path, runs: int = 3) -> None:
+    from metrics.db import Store
+    from metrics.deck import monthly_deck
+
+    store = Store(path)
+    ms = _median_ms(lambda: monthly_deck(store, "2025-10"), runs)
+    print(f"  monthly meeting deck (python -m metrics.deck --period 2025-10): median {ms / 1000:.2f} s over {runs} runs")
+    store.close()
+
+
 def bench_page_reruns(path: Path, runs: int = 5) -> None:
     """A page rerun after a filter change, through AppTest (cache warm, as a user clicking)."""
     import os
@@ -64,7 +74,8 @@ def bench_page_reruns(path: Path, runs: int = 5) -> None:
     at.run()
     print(f"  first run of the overview page (cold caches): {(time.perf_counter() - started) * 1000:.0f} ms")
     pages = [("pages/rankings.py", "metric", ["par_index", "dossiers_online"]),
-             ("pages/trends.py", "grain", ["quarter", "year"])]
+             ("pages/trends.py", "metric", ["dossiers_full_online", "dossiers_online"]),
+             ("pages/peers.py", "metric", ["par_index", "index766"])]
     for page, key, values in pages:
         if not (root / page).exists():
             continue
