@@ -19,6 +19,8 @@ from metrics import catalogue, published
 from metrics.db import connect_writable
 from metrics.demo import DemoGenerator
 from metrics.demo_yearly import generate as generate_demo
+from metrics.ingest.carry import carry_imports
+from metrics.ingest.write import locked
 from metrics.paths import DATA_DIR, DEFAULT_STORE
 from metrics.periods import last_complete_month, parse
 from metrics.reference import load_reference, read_csv
@@ -95,13 +97,19 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
         info = {"built_at": datetime.now().isoformat(timespec="seconds"), "demo_until": until.key,
                 "published_observations": str(len(pub)), "demo_observations": str(len(demo))}
         con.executemany("INSERT INTO store_info VALUES (?, ?)", list(info.items()))
-        con.execute("CHECKPOINT")
+        # Imported figures live only in the store: carry them into the new one, holding the
+        # import lock until the swap so that no import lands in between and is lost.
+        with locked(out):
+            carried = carry_imports(out, con)
+            con.execute("CHECKPOINT")
+            con.close()
+            os.replace(tmp, out)
     finally:
         con.close()
-    os.replace(tmp, out)
     if not quiet:
         print(f"Built {out}: {len(pub)} published and {len(demo)} demo observations, "
-              f"{len(flags)} quality flags, in {time.perf_counter() - started:.1f} s")
+              f"{len(flags)} quality flags, {carried} imported figures carried over, "
+              f"in {time.perf_counter() - started:.1f} s")
         for p in problems:
             print(f"  warning: demo data misses a published fact: {p}", file=sys.stderr)
     return problems

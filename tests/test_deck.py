@@ -3,11 +3,10 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
-
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
