@@ -8,37 +8,18 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
-from ui.data import store as cached_store
+from tests import apptest
+from tests.apptest import texts
 
 ROOT = Path(__file__).resolve().parent.parent
 URL = "dich-vu-cong"
 
 
-@pytest.fixture(autouse=True)
-def _session_store(store_path, monkeypatch):
-    """Point the app at the session test store, even if some module imported tests/conftest.py a
-    second time as `tests.conftest` (that re-runs it: a new empty temp dir in KPI_STORE)."""
-    monkeypatch.setenv("KPI_STORE", str(store_path))
-    if cached_store().path != Path(store_path):
-        cached_store.clear()
-
-
 def open_page(lang: str = "vi", **params: str) -> AppTest:
-    """Open the page the way a shared link does: its URL path and query parameters on a new
-    session's first run. (AppTest has no public way to start on a url_path: st.Page identifies
-    a page by the hash of its url_path, which the first run is asked for here.)"""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.query_params = {"lang": lang, **params}
-    at._page_hash = calc_hash(URL)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = apptest.open_page(URL, params, lang)
+    apptest.assert_clean(at)
     return at
-
-
-def texts(elements) -> list[str]:
-    return [e.value for e in elements]
 
 
 def provenance(at: AppTest) -> list[str]:

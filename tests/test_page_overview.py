@@ -2,13 +2,14 @@
 with bad link parameters: headline tiles, leaders and laggards, the national trend, movers."""
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
+
+from tests import apptest
+from tests.apptest import assert_clean, captions, chart_specs
 
 ROOT = Path(__file__).resolve().parent.parent
 URLS = {"pages/overview.py": "tong-quan", "pages/rankings.py": "xep-hang", "pages/trends.py": "xu-huong",
@@ -16,30 +17,7 @@ URLS = {"pages/overview.py": "tong-quan", "pages/rankings.py": "xep-hang", "page
 
 
 def open_page(page: str, params: dict[str, str] | None = None, lang: str = "vi", boundary: str = "2025") -> AppTest:
-    """The page as a new browser tab opened on its link with `params` (?lang=&map=&...).
-
-    AppTest has no public way to start on a page other than the default one, and a first run on
-    the default page would leave its selections in the session (so the link's own would be
-    ignored, as they are when a user moves between pages). So the first run asks for the page's
-    script hash, which st.Page derives from its url_path, as a browser request does."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=60)
-    at.query_params["lang"], at.query_params["map"] = lang, boundary
-    for key, value in (params or {}).items():
-        at.query_params[key] = value
-    at._page_hash = calc_hash(URLS[page])
-    return at.run()
-
-
-def chart_specs(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-
-
-def captions(at: AppTest) -> str:
-    return "\n".join(c.value for c in at.caption)
-
-
-def assert_clean(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+    return apptest.open_page(URLS[page], params, lang, boundary, timeout=60)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -2,52 +2,23 @@
 languages and both maps, months before and after the July 2025 merger, bad URL parameters."""
 from __future__ import annotations
 
-import base64
 import json
 from pathlib import Path
 
-import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
-from streamlit.util import calc_hash
 
-from ui.data import store as cached_store
+from tests import apptest
+from tests.apptest import decoded, texts
 
 ROOT = Path(__file__).resolve().parent.parent
 URL = "de-an-06"
 
 
-@pytest.fixture(autouse=True)
-def _session_store(store_path, monkeypatch):
-    """Point the app at the session test store, even if some module imported tests/conftest.py a
-    second time as `tests.conftest` (that re-runs it: a new empty temp dir in KPI_STORE)."""
-    monkeypatch.setenv("KPI_STORE", str(store_path))
-    if cached_store().path != Path(store_path):
-        cached_store.clear()
-
-
 def open_page(lang: str = "vi", **params: str) -> AppTest:
-    """Open the page as a shared link does (url_path and query parameters on a session's first
-    run; st.Page identifies a page by the hash of its url_path)."""
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    at.query_params = {"lang": lang, **params}
-    at._page_hash = calc_hash(URL)
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
+    at = apptest.open_page(URL, params, lang)
+    apptest.assert_clean(at)
     return at
-
-
-def decoded(value):
-    """A Plotly array as a list: figures travel to the browser with numbers base64-packed."""
-    if isinstance(value, dict) and "bdata" in value:
-        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])
-        shape = [int(n) for n in str(value.get("shape", len(array))).split(",")]
-        return array.reshape(shape).tolist()
-    return value
-
-
-def texts(elements) -> list[str]:
-    return [e.value for e in elements]
 
 
 def charts(at: AppTest) -> list[dict]:
