@@ -48,7 +48,7 @@ def _raw_text(value, max_value, unit: str, lang: str) -> str:
 
 def component_dots(frame: pd.DataFrame, unit: str, lang: str, title: str, place: str,
                    region: str | None) -> go.Figure:
-    """One row per component (breakdowns.components or pages_a.profile: label_vi/en, max_value,
+    """One row per component (breakdowns.components_of or pages_a.profile: label_vi/en, max_value,
     value, region_value, national_value, best_value, best_entity), best share at top; dots for
     the place, its region, the nation and the best place, named on the top row so no legend is
     needed; the place's share is written beside each component's name. x is the share of each

@@ -152,7 +152,7 @@ def profile(store, metric_ids: list[str], entity_id: str, kind: str, period: str
     """A place on several metrics of one unit (the key rates, in %) beside its region, the nation
     and the best place, with the change since the previous period.
 
-    Columns as breakdowns.components (metric_id, label_vi, label_en, max_value, value,
+    Columns as breakdowns.components_of (metric_id, label_vi, label_en, max_value, value,
     region_value, national_value, best_value, best_entity, status, share) plus previous_value,
     change.
     """
@@ -174,46 +174,6 @@ def profile(store, metric_ids: list[str], entity_id: str, kind: str, period: str
     columns = ["metric_id", "label_vi", "label_en", "max_value", "value", "region_value", "national_value",
                "best_value", "best_entity", "status", "share", "previous_value", "change"]
     return pd.DataFrame(rows, columns=columns)
-
-
-def component_values(store, parent_id: str, kind: str, period: str, boundary: str = "2025") -> pd.DataFrame:
-    """Every place's score on each component of an index (766 groups, PAR INDEX fields) in a
-    period and the previous one, beside its region's, the nation's and the best place's. It does
-    not depend on the place (components_of picks one), so switching places costs no query.
-
-    Columns: metric_id, label_vi, label_en, max_value, entity_id, value, previous_value, status,
-    region_value, national_value, best_value, best_entity.
-    """
-    previous = parse(period).previous().key
-    frames = []
-    for part in catalogue.components(parent_id):
-        if not part.applies_to(kind):
-            continue
-        both = entity_values(store, part.id, None, boundary, kind, previous, period)
-        now = both[both.period == period].dropna(subset=["value"])
-        if now.empty:
-            continue
-        best = now.loc[now.value.idxmax() if part.higher_is_better else now.value.idxmin()]
-        before = both[both.period == previous][["entity_id", "value"]].rename(columns={"value": "previous_value"})
-        regional = aggregate_values(store, part.id, kind, "region", None, boundary, period, period)
-        regional = regional[["group_id", "value"]].rename(columns={"group_id": "region_id", "value": "region_value"})
-        national = aggregate_values(store, part.id, kind, "nation", None, boundary, period, period)
-        frame = (now[["entity_id", "region_id", "value", "status"]].merge(before, on="entity_id", how="left")
-                 .merge(regional, on="region_id", how="left"))
-        frames.append(frame.assign(metric_id=part.id, label_vi=part.label_vi, label_en=part.label_en,
-                                   max_value=part.max_value, best_value=float(best.value), best_entity=best.entity_name,
-                                   national_value=float(national.value.iloc[0]) if not national.empty else None))
-    columns = ["metric_id", "label_vi", "label_en", "max_value", "entity_id", "value", "previous_value", "status",
-               "region_value", "national_value", "best_value", "best_entity"]
-    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
-
-
-def components_of(values: pd.DataFrame, entity_id: str) -> pd.DataFrame:
-    """One place's rows of component_values, in the shape of breakdowns.components plus the
-    change: metric_id, label_vi, label_en, max_value, value, region_value, national_value,
-    best_value, best_entity, status, share, previous_value, change."""
-    mine = values[values.entity_id == entity_id].drop(columns=["entity_id"]).reset_index(drop=True)
-    return mine.assign(share=mine.value / mine.max_value, change=mine.value - mine.previous_value)
 
 
 def regions(store) -> pd.DataFrame:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from charts import peers as peer_charts
-from metrics import catalogue, pages_a, queries, ranking
+from metrics import breakdowns, catalogue, pages_a, queries, ranking
 from metrics.formatting import format_date, format_value
 from metrics.periods import parse
 from ui import page_common, provenance, state
@@ -92,7 +92,7 @@ if not former.empty:
 # --- component by component -------------------------------------------------------------------
 parts_of = [m for m in catalogue.components(metric.id) if m.applies_to(kind)]
 if parts_of:
-    frame = pages_a.components_of(ask(pages_a.component_values, metric.id, kind, period, boundary), place)
+    frame = breakdowns.components_of(ask(breakdowns.component_values, metric.id, kind, period, boundary), place)
     unit = parts_of[0].unit
     title = tx("components_title", lang, place=place_name, index=metric.label(lang), period=page_common.period_text(period, lang))
 else:

@@ -285,17 +285,19 @@ def test_choose_period_falls_back_to_the_metric_own_grain(store):
     assert pages_a.choose_period("index766", "2022-03", pages_a.periods_by_grain(store, "index766")) is None
 
 
-def test_component_values_agree_with_breakdowns(store):
-    from metrics import breakdowns, pages_a
+def test_components_of_a_place_add_up_to_its_index_and_carry_the_change(store):
+    from metrics import breakdowns
+    from metrics.queries import entity_values
 
-    for parent, place, kind, period in (("index766", "tuyen-quang-2025", "province", "2026-10"),
-                                        ("par_index", "mof-2025", "ministry", "2025")):
-        mine = pages_a.components_of(pages_a.component_values(store, parent, kind, period), place)
-        theirs = breakdowns.components(store, parent, place, kind, period)
-        columns = ["metric_id", "value", "national_value", "best_value", "best_entity"]
-        pd.testing.assert_frame_equal(mine[columns].reset_index(drop=True), theirs[columns].reset_index(drop=True))
-        assert mine.region_value.fillna(-1).round(6).tolist() == theirs.region_value.astype(float).fillna(-1).round(6).tolist()
-        assert mine.change.notna().all()
+    groups = breakdowns.components_of(breakdowns.component_values(store, "index766", "province", "2026-10"),
+                                      "tuyen-quang-2025")
+    assert list(groups.max_value) == [18, 20, 22, 22, 18]
+    total = entity_values(store, "index766", "month", "2025", "province", "2026-10", "2026-10")
+    assert groups.value.sum() == pytest.approx(total.set_index("entity_id").value["tuyen-quang-2025"], abs=0.01)
+    assert groups.share.between(0, 1).all() and groups.change.notna().all()
+    assert (groups.best_value >= groups.value).all() and groups.region_value.notna().all()
+    fields = breakdowns.components_of(breakdowns.component_values(store, "par_index", "ministry", "2025"), "mof-2025")
+    assert len(fields) == 7 and fields.region_value.isna().all()  # ministries have no region
 
 
 def test_movers_are_direction_aware(store):
