@@ -2,10 +2,6 @@
 from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
-    "app_title": ("Bảng điều khiển cải cách hành chính", "Administrative reform dashboard"),
-    "app_subtitle": ("Chỉ số CCHC, dịch vụ công trực tuyến, Đề án 06 và nhiệm vụ cải cách",
-                     "PAR indices, online public services, Project 06 and reform tasks"),
-    "language": ("Ngôn ngữ", "Language"),
     "boundary": ("Bản đồ hành chính", "Boundaries"),
     "boundary_2025": ("Bản đồ 2025 (34 tỉnh, thành phố)", "2025 map (34 provinces)"),
     "boundary_time": ("Bản đồ tại thời điểm số liệu", "Map of the time"),
@@ -38,8 +34,6 @@ TEXT: dict[str, tuple[str, str]] = {
                     "figures. Published figures name their source."),
     "provenance": ("{published} số liệu công bố, {demo} số liệu minh họa. Cập nhật: {updated}.",
                    "{published} published and {demo} demo figures. Updated: {updated}."),
-    "estimated_note": ("* ước tính: điểm của tỉnh mới tính bằng trung bình các tỉnh cũ trước sáp nhập, hoặc thiếu số liệu một tỉnh cũ.",
-                       "* estimated: a new province's score averaged from its former provinces, or a former province missing."),
     "store_missing": ("Chưa có kho số liệu. Chạy `make data` (python -m metrics.build) rồi tải lại trang.",
                       "The store is missing. Run `make data` (python -m metrics.build), then reload."),
     "rank": ("Hạng", "Rank"),
