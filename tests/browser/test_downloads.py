@@ -30,8 +30,11 @@ def test_a_ranking_chart_downloads_as_a_slide_size_png(tab, app_url, tmp_path):
 def test_the_monthly_meeting_deck_downloads_from_the_sidebar(tab, app_url, tmp_path):
     open_page(tab, app_url, "")
     tab.get_by_text("Bộ slide họp tháng").click()
+    button = tab.get_by_role("button", name="Tải bộ slide (.pptx)")
+    button.wait_for(state="visible", timeout=TIMEOUT_MS)
+    tab.wait_for_timeout(500)  # the expander's content settles before the click
     with tab.expect_download(timeout=TIMEOUT_MS) as waiting:
-        tab.get_by_role("button", name="Tải bộ slide (.pptx)").click()
+        button.click()
     target = tmp_path / waiting.value.suggested_filename
     waiting.value.save_as(target)
     deck = Presentation(str(target))
