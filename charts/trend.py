@@ -194,20 +194,28 @@ def trend_lines(series: pd.DataFrame, metric: Metric, lang: str, title: str,
         ends.append((_target_text(target, metric, lang), right_edge, float(target.value), tpl.TARGET))
     if change_from:
         fig.add_hline(y=0, line=dict(color=tpl.AXIS, width=1))
-    _add_merger_line(fig, series.period_start, lang, kind)
+    _finish(fig, series, ends, y_range, height, title, lang, kind)
+    fig.update_yaxes(ticksuffix="%" if metric.unit == "pct" and not change_from else "",
+                     title=dict(text=words["change_axis"].format(start=period_label(change_from, lang)) if change_from else None))
+    return fig
+
+
+def _finish(fig: go.Figure, frame: pd.DataFrame, ends: list, y_range, height: int, title: str, lang: str,
+            kind: str) -> None:
+    """What every line chart here shares: the merger date, labels at the line ends instead of a
+    legend, period ticks, the title block and the axes' ranges."""
+    _add_merger_line(fig, frame.period_start, lang, kind)
     longest = max((len(e[0]) for e in ends), default=10)
     _end_labels(fig, ends, y_range, height - PLOT_MARGIN_T - PLOT_MARGIN_B)
-    ticks, texts = period_ticks(series.period, lang)
+    ticks, texts = period_ticks(frame.period, lang)
     heading, extra = title_block(title)
     fig.update_layout(title=heading, separators=tpl.SEPARATORS.get(lang, ",."), showlegend=False,
                       height=height + extra,
                       margin=dict(l=16, r=24, t=PLOT_MARGIN_T + extra, b=PLOT_MARGIN_B),
                       hovermode="closest")
-    fig.update_xaxes(tickvals=ticks, ticktext=texts, showgrid=False, tickangle=0, range=_x_range(series.period_start, longest)
-                     if not series.empty else None)
-    fig.update_yaxes(range=list(y_range), ticksuffix="%" if metric.unit == "pct" and not change_from else "",
-                     title=dict(text=words["change_axis"].format(start=period_label(change_from, lang)) if change_from else None))
-    return fig
+    fig.update_xaxes(tickvals=ticks, ticktext=texts, showgrid=False, tickangle=0,
+                     range=_x_range(frame.period_start, longest) if not frame.empty else None)
+    fig.update_yaxes(range=list(y_range))
 
 
 def national_lines(frame: pd.DataFrame, lang: str, title: str, height: int = 420, kind: str = "province") -> go.Figure:
@@ -232,18 +240,8 @@ def national_lines(frame: pd.DataFrame, lang: str, title: str, height: int = 420
         ))
         last = s.iloc[-1]
         ends.append((f"{label} {format_value(last.value, unit, lang)}", last.period_start, float(last.value), colour))
-    _add_merger_line(fig, frame.period_start, lang, kind)
-    longest = max((len(e[0]) for e in ends), default=10)
-    _end_labels(fig, ends, y_range, height - PLOT_MARGIN_T - PLOT_MARGIN_B)
-    ticks, texts = period_ticks(frame.period, lang)
-    heading, extra = title_block(title)
-    fig.update_layout(title=heading, separators=tpl.SEPARATORS.get(lang, ",."), showlegend=False,
-                      height=height + extra,
-                      margin=dict(l=16, r=24, t=PLOT_MARGIN_T + extra, b=PLOT_MARGIN_B),
-                      hovermode="closest")
-    fig.update_xaxes(tickvals=ticks, ticktext=texts, showgrid=False, tickangle=0, range=_x_range(frame.period_start, longest)
-                     if not frame.empty else None)
-    fig.update_yaxes(range=list(y_range), ticksuffix="%")
+    _finish(fig, frame, ends, y_range, height, title, lang, kind)
+    fig.update_yaxes(ticksuffix="%")
     return fig
 
 

@@ -147,6 +147,18 @@ def find(sheet: Sheet, metrics: MetricIndex) -> Layout | None:
     return None
 
 
+def _rows_within_header(sheet: Sheet, header: int, heads: list, layout: Layout):
+    """The data rows (number, cells); a row with values beyond the last headed column is
+    reported as extra_cells and skipped."""
+    width = max((i for i, h in enumerate(heads) if not is_blank(h)), default=0) + 1
+    for number, row in _data_rows(sheet, header):
+        extra = [v for v in row[width:] if not is_blank(v)]
+        if extra:
+            layout.issues.append((number, None, "extra_cells", {"count": len(extra)}))
+            continue
+        yield number, row
+
+
 def _data_rows(sheet: Sheet, header: int):
     for r in range(header + 1, len(sheet.rows)):
         row = sheet.rows[r]
@@ -162,12 +174,7 @@ def _long(sheet: Sheet, header: int, columns: dict[str, int]) -> Layout:
     for i, h in enumerate(heads):
         if i not in used and not is_blank(h) and header_key(h) not in IGNORED:
             layout.notices.append((None, _col(i, h), "ignored_column", {"header": as_text(h)}))
-    width = max((i for i, h in enumerate(heads) if not is_blank(h)), default=0) + 1
-    for number, row in _data_rows(sheet, header):
-        extra = [v for v in row[width:] if not is_blank(v)]
-        if extra:
-            layout.issues.append((number, None, "extra_cells", {"count": len(extra)}))
-            continue
+    for number, row in _rows_within_header(sheet, header, heads, layout):
         record = RawRecord(number)
         for name, i in columns.items():
             value = row[i] if i < len(row) else None
@@ -221,12 +228,7 @@ def _wide(sheet: Sheet, header: int, place: int, columns: dict[int, tuple[str, s
                                   {"header": as_text(heads[i]), "other": column_letter(parts[part])}))
             continue
         parts[part] = i
-    width = max((i for i, h in enumerate(heads) if not is_blank(h)), default=0) + 1
-    for number, row in _data_rows(sheet, header):
-        extra = [v for v in row[width:] if not is_blank(v)]
-        if extra:
-            layout.issues.append((number, None, "extra_cells", {"count": len(extra)}))
-            continue
+    for number, row in _rows_within_header(sheet, header, heads, layout):
         place_cell = Cell(f"{column_letter(place)}{number}", as_text(heads[place]), row[place])
         for metric_id, parts in metric_cols.items():
             cells = {part: Cell(f"{column_letter(i)}{number}", as_text(heads[i]), row[i] if i < len(row) else None)
