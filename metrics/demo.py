@@ -55,6 +55,11 @@ def _sigmoid(x):
     return 1.0 / (1.0 + np.exp(-x))
 
 
+def _logit_of(p):
+    p = np.clip(p, 1e-4, 1 - 1e-4)
+    return np.log(p / (1 - p))
+
+
 def _years_since_2022(months: list[Period]) -> np.ndarray:
     return np.array([(p.start.year - 2022) + (p.start.month - 1) / 12 for p in months])
 
@@ -190,7 +195,27 @@ class DemoGenerator:
             else:
                 monthly.loc[rows, ["numerator", "denominator"]] = _spread(
                     monthly.loc[rows, "numerator"].to_numpy(), monthly.loc[rows, "denominator"].to_numpy(), num, den_)
+                if rate.get(entity_id) and 0 < num < den_:
+                    shift = _logit_of(num / den_) - _logit_of(rate[entity_id] / 100)
+                    self._taper(monthly, metric.id, int(year), entity_id, shift)
         return counts
+
+    def _taper(self, monthly, metric_id: str, year: int, entity_id: str, shift: float) -> None:
+        """Carry part of a calibration into the place's neighbouring years (60% one year away,
+        30% two), so a published year sits on a plausible path rather than a lone spike. Years
+        with published facts of their own are left alone."""
+        fact_years = {p for p in self.facts.periods_with_facts(metric_id)}
+        for distance, weight in ((1, 0.6), (2, 0.3)):
+            for other in (year - distance, year + distance):
+                if str(other) in fact_years:
+                    continue
+                rows = monthly.index[(monthly.metric_id == metric_id) & (monthly.entity_id == entity_id)
+                                     & monthly.period.str.startswith(f"{other}-")]
+                if rows.empty:
+                    continue
+                num, den = monthly.loc[rows, "numerator"].to_numpy(), monthly.loc[rows, "denominator"].to_numpy()
+                share = np.clip(num / np.where(den > 0, den, 1), 1e-4, 1 - 1e-4)
+                monthly.loc[rows, "numerator"] = np.round(den * _sigmoid(_logit_of(share) + weight * shift))
 
     def _match_national(self, monthly, metric, year, counts) -> None:
         """Where the whole-country rate is published beside the provinces' and the ministries',
