@@ -10,28 +10,30 @@ from metrics.queries import aggregate_values, entity_values, p06_services
 TASK_METRICS = ("tasks_assigned", "tasks_on_time", "tasks_late", "tasks_in_progress", "tasks_overdue")
 
 
-def component_values(store, parent_id: str, kind: str, period: str, boundary: str = "2025") -> pd.DataFrame:
+def component_values(store, parent_id: str, kind: str, period: str, boundary: str = "2025",
+                     province: str | None = None) -> pd.DataFrame:
     """Every place's score on each component of an index (766 groups, PAR INDEX fields) in a
     period and the previous one, beside its region's, the nation's and the best place's. It does
     not depend on the place (components_of picks one), so switching places costs no query.
 
     Columns: metric_id, label_vi, label_en, max_value, entity_id, value, previous_value, status,
-    region_value, national_value, best_value, best_entity.
+    region_value, national_value, best_value, best_entity. For the communes of a `province`,
+    national_value is the province's own figure and there is no region value.
     """
     previous = parse(period).previous().key
     frames = []
     for part in catalogue.components(parent_id):
         if not part.applies_to(kind):
             continue
-        both = entity_values(store, part.id, None, boundary, kind, previous, period)
+        both = entity_values(store, part.id, None, boundary, kind, previous, period, parent=province)
         now = both[both.period == period].dropna(subset=["value"])
         if now.empty:
             continue
         best = now.loc[now.value.idxmax() if part.higher_is_better else now.value.idxmin()]
         before = both[both.period == previous][["entity_id", "value"]].rename(columns={"value": "previous_value"})
-        regional = aggregate_values(store, part.id, kind, "region", None, boundary, period, period)
+        regional = aggregate_values(store, part.id, kind, "region", None, boundary, period, period, parent=province)
         regional = regional[["group_id", "value"]].rename(columns={"group_id": "region_id", "value": "region_value"})
-        national = aggregate_values(store, part.id, kind, "nation", None, boundary, period, period)
+        national = aggregate_values(store, part.id, kind, "nation", None, boundary, period, period, parent=province)
         frame = (now[["entity_id", "region_id", "value", "status"]].merge(before, on="entity_id", how="left")
                  .merge(regional, on="region_id", how="left"))
         frames.append(frame.assign(metric_id=part.id, label_vi=part.label_vi, label_en=part.label_en,

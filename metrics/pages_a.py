@@ -99,14 +99,15 @@ def movers_at(store, metric_periods: list[tuple[str, str]], kind: str, boundary:
     return pd.DataFrame(rows, columns=columns)
 
 
-def place_options(store, metric_id: str, kind: str, boundary: str = "2025", grain: str | None = None) -> pd.DataFrame:
+def place_options(store, metric_id: str, kind: str, boundary: str = "2025", grain: str | None = None,
+                  parent: str | None = None) -> pd.DataFrame:
     """The places with at least one figure for the metric, by name.
 
     Columns: entity_id, entity_name, entity_name_en, region_id, first_period, last_period,
     ended (its last figure is before the last period of the data: a province merged in 2025),
     came_from (ids of the former units, '' if none).
     """
-    values = entity_values(store, metric_id, grain, boundary, kind)
+    values = entity_values(store, metric_id, grain, boundary, kind, parent=parent)
     columns = ["entity_id", "entity_name", "entity_name_en", "region_id", "first_period", "last_period",
                "ended", "came_from"]
     if values.empty:
@@ -148,7 +149,7 @@ def target_lines(store, metric_id: str, kind: str) -> pd.DataFrame:
 
 
 def profile(store, metric_ids: list[str], entity_id: str, kind: str, period: str,
-            boundary: str = "2025") -> pd.DataFrame:
+            boundary: str = "2025", parent: str | None = None) -> pd.DataFrame:
     """A place on several metrics of one unit (the key rates, in %) beside its region, the nation
     and the best place, with the change since the previous period.
 
@@ -161,7 +162,7 @@ def profile(store, metric_ids: list[str], entity_id: str, kind: str, period: str
         metric = catalogue.get(metric_id)
         if not metric.applies_to(kind) or parse(period).grain not in grains_for(metric_id):
             continue
-        summary = peer_summary(store, metric_id, entity_id, period, kind, boundary)
+        summary = peer_summary(store, metric_id, entity_id, period, kind, boundary, parent=parent)
         if summary is None:
             continue
         top = metric.max_value or 100.0

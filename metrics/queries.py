@@ -28,37 +28,47 @@ def grains_for(metric_id: str) -> list[str]:
 
 def entity_values(store, metric_id: str, grain: str | None = None, boundary: str = "2025",
                   kind: str | None = None, first: str | None = None, last: str | None = None,
-                  dimension: str = "") -> pd.DataFrame:
-    """Figures per place and period.
+                  dimension: str = "", parent: str | None = None) -> pd.DataFrame:
+    """Figures per place and period, from the roll-up table (metrics.rollups).
 
     Columns: entity_id, entity_name, entity_name_en, entity_kind, region_id, code, abbr,
     dimension_id, period, period_start, value (in the metric's unit), numerator, denominator,
     status ('published' | 'demo'), estimated (bool: a 2025 unit's figure put together from its
     former units by averaging scores, or with a former unit missing), parts, parts_expected,
-    source_ids.
+    source_ids, parent_id (a commune's province). parent: only the communes of that province.
     """
     metric = catalogue.get(metric_id)
     grain = grain or (parse(first).grain if first else metric.grain)
-    return store.query(sql.entity_values_sql(metric, grain, boundary),
-                       _params(metric, kind, first, last, dimension))
+    sql.check_grain(metric, grain)
+    if kind == "commune" or parent:
+        boundary = "time"  # communes exist only in the 2025 map: both boundaries are the same
+    return store.query(sql.PLACE_VALUES_SQL, dict(_params(metric, kind, first, last, dimension),
+                                                  grain=grain, boundary=boundary, parent=parent))
 
 
 def aggregate_values(store, metric_id: str, kind: str, level: str = "nation", grain: str | None = None,
                      boundary: str = "2025", first: str | None = None, last: str | None = None,
-                     dimension: str = "") -> pd.DataFrame:
+                     dimension: str = "", parent: str | None = None) -> pd.DataFrame:
     """National ('nation') or regional ('region') figures for one kind of entity.
 
     Columns: group_id ('all' or a region id), period, period_start, value, numerator,
     denominator, places (how many places made it), status, estimated, published_source.
     The nation is always made from places as they were at the time (a national average of
     scores is the average of the units ranked that year); regions follow the boundary asked.
+    Communes (kind 'commune', parent a province) are set against their province: its own
+    figure stands where the nation stands for provinces; there is no regional figure.
     """
     metric = catalogue.get(metric_id)
     grain = grain or (parse(first).grain if first else metric.grain)
+    sql.check_grain(metric, grain)
+    if kind == "commune":
+        params = dict(_params(metric, None, first, last, dimension), grain=grain, parent=parent, level=level)
+        del params["kind"]
+        return store.query(sql.PROVINCE_OF_COMMUNES_SQL, params)
     if level == "nation":
         boundary = "time"
-    return store.query(sql.aggregate_sql(metric, grain, boundary, level),
-                       _params(metric, kind, first, last, dimension))
+    return store.query(sql.GROUP_VALUES_SQL, dict(_params(metric, kind, first, last, dimension),
+                                                  grain=grain, boundary=boundary, level=level))
 
 
 def periods(store, metric_id: str, grain: str | None = None) -> list[str]:

@@ -17,23 +17,25 @@ def _rank(frame: pd.DataFrame, higher_is_better: bool, by: str = "value") -> pd.
 
 
 def ranking(store, metric_id: str, period: str, kind: str, boundary: str = "2025",
-            grain: str | None = None, region: str | None = None, dimension: str = "") -> pd.DataFrame:
+            grain: str | None = None, region: str | None = None, dimension: str = "",
+            parent: str | None = None) -> pd.DataFrame:
     """Places ranked on one metric in one period, best first; ties share a rank (1, 2, 2, 4).
 
     Columns: rank, entity_id, entity_name, entity_name_en, region_id, value, numerator,
     denominator, status, estimated, region_rank, previous_value, previous_rank, rank_change
     (positive: moved up), change (value minus previous value), band_vi, band_en, places.
-    With region, only that region's places are returned (their national rank kept).
+    With region, only that region's places are returned (their national rank kept). With
+    parent (kind 'commune'), the communes of that province, ranked among themselves.
     """
     metric = catalogue.get(metric_id)
-    now = entity_values(store, metric_id, grain, boundary, kind, period, period, dimension)
+    now = entity_values(store, metric_id, grain, boundary, kind, period, period, dimension, parent)
     if now.empty:
         return now.assign(rank=pd.Series(dtype="Int64"))
     now = now.assign(rank=_rank(now, metric.higher_is_better))
     now["region_rank"] = now.groupby("region_id", dropna=False, group_keys=False).apply(
         lambda g: _rank(g, metric.higher_is_better)).astype("Int64") if kind == "province" else pd.NA
     before = entity_values(store, metric_id, grain, boundary, kind, previous_period(period),
-                           previous_period(period), dimension)
+                           previous_period(period), dimension, parent)
     if not before.empty:
         before = before.assign(previous_rank=_rank(before, metric.higher_is_better))
         now = now.merge(before[["entity_id", "value", "previous_rank"]].rename(columns={"value": "previous_value"}),
@@ -84,11 +86,12 @@ class PeerSummary:
 
 
 def peer_summary(store, metric_id: str, entity_id: str, period: str, kind: str,
-                 boundary: str = "2025", grain: str | None = None) -> PeerSummary | None:
+                 boundary: str = "2025", grain: str | None = None, parent: str | None = None) -> PeerSummary | None:
     """The place's rank overall and in its region, against region, nation and best; None if it
-    has no figure for the period."""
+    has no figure for the period. A commune (parent: its province) is ranked among the communes
+    of its province, and national_value is the province's own figure."""
     metric = catalogue.get(metric_id)
-    ranked = ranking(store, metric_id, period, kind, boundary, grain)
+    ranked = ranking(store, metric_id, period, kind, boundary, grain, parent=parent)
     mine = ranked[ranked.entity_id == entity_id]
     if mine.empty:
         return None
@@ -98,8 +101,8 @@ def peer_summary(store, metric_id: str, entity_id: str, period: str, kind: str,
     nxt = above.iloc[-1] if not above.empty else None
     best = ranked.iloc[0]
     region_rows = ranked[ranked.region_id == me.region_id] if pd.notna(me.region_id) else ranked.iloc[0:0]
-    region_value = _aggregate_for(store, metric_id, kind, "region", period, boundary, grain, me.region_id)
-    national = _aggregate_for(store, metric_id, kind, "nation", period, boundary, grain, "all")
+    region_value = _aggregate_for(store, metric_id, kind, "region", period, boundary, grain, me.region_id, parent)
+    national = _aggregate_for(store, metric_id, kind, "nation", period, boundary, grain, "all", parent)
     return PeerSummary(
         entity_id=entity_id, entity_name=me.entity_name, value=float(me.value), status=me.status,
         estimated=bool(me.estimated), rank=int(me["rank"]), places=len(ranked),
@@ -116,8 +119,8 @@ def peer_summary(store, metric_id: str, entity_id: str, period: str, kind: str,
     )
 
 
-def _aggregate_for(store, metric_id, kind, level, period, boundary, grain, group_id):
-    frame = aggregate_values(store, metric_id, kind, level, grain, boundary, period, period)
+def _aggregate_for(store, metric_id, kind, level, period, boundary, grain, group_id, parent=None):
+    frame = aggregate_values(store, metric_id, kind, level, grain, boundary, period, period, parent=parent)
     row = frame[frame.group_id == group_id]
     return float(row.value.iloc[0]) if not row.empty and pd.notna(row.value.iloc[0]) else None
 

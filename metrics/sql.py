@@ -1,11 +1,9 @@
 """Every SQL statement the metrics layer runs, built from fixed fragments chosen by the catalogue.
 
 Only catalogue values (checked) and grain names become SQL text; everything a user chooses is a
-bound parameter ($metric, $dimension, $kind ...). Read `entity_values_sql` top to bottom to see
-how a figure is made: observations at the metric's own grain are rolled up to the grain asked
-for (flows add up, stocks take the last period, scores average), a figure published at that
-grain directly wins over the roll-up, and in the 2025 map the former units' figures are added up
-(ratios as sum of numerators over sum of denominators) into the unit they became.
+bound parameter ($metric, $dimension, $kind ...). Read `place_values_insert_sql` top to bottom to
+see how a figure is made; the build writes those roll-ups once (metrics.rollups) and the pages'
+questions are lookups in them (PLACE_VALUES_SQL, GROUP_VALUES_SQL).
 """
 from __future__ import annotations
 
@@ -20,13 +18,6 @@ PERIOD_KEY = {
 PERIOD_END = {
     "year": "INTERVAL 1 YEAR", "quarter": "INTERVAL 3 MONTH", "month": "INTERVAL 1 MONTH",
 }
-ROLLUP = {  # how observations at a finer grain make one figure for a coarser period
-    "sum": """sum(numerator) AS numerator, sum(denominator) AS denominator,
-              sum(value) AS value""",
-    "last": """arg_max(numerator, period_start) AS numerator, arg_max(denominator, period_start) AS denominator,
-               arg_max(value, period_start) AS value""",
-    "mean": """NULL::DOUBLE AS numerator, NULL::DOUBLE AS denominator, avg(value) AS value""",
-}
 STATUS = "CASE WHEN bool_or(status = 'demo') THEN 'demo' ELSE 'published' END"
 # A figure made of several places: ratio of sums, sum of counts, mean of scores.
 COMBINE = {
@@ -36,37 +27,62 @@ COMBINE = {
 }
 
 
-def _check(metric: Metric, grain: str) -> None:
+def check_grain(metric: Metric, grain: str) -> None:
     if grain not in GRAIN_ORDER or GRAIN_ORDER[grain] < GRAIN_ORDER[metric.grain]:
         raise ValueError(f"{metric.id} is reported by {metric.grain}: it cannot be shown by {grain}")
 
 
-def entity_values_sql(metric: Metric, grain: str, boundary: str) -> str:
-    """One row per place and period. Params: $metric, $dimension, $first, $last (period keys)."""
-    _check(metric, grain)
-    ratio_value = "100.0 * numerator / denominator" if metric.is_ratio else "value"
-    rollup = ROLLUP[metric.time_agg]
-    native = f"""
-        SELECT entity_id, dimension_id, {PERIOD_KEY[grain]} AS period,
-               min(date_trunc('{grain}', period_start)) AS period_start, {rollup},
-               {STATUS} AS status, string_agg(DISTINCT source_id, '; ') AS source_ids
-        FROM obs WHERE grain = '{metric.grain}' AND '{metric.grain}' <> '{grain}'
-        GROUP BY entity_id, dimension_id, {PERIOD_KEY[grain]}"""
-    sql = f"""
+def _finer_or_equal(grain: str) -> str:
+    """SQL list of the grains that roll up into `grain`: ('month', 'quarter') for 'quarter'."""
+    return "(" + ", ".join(f"'{g}'" for g, order in GRAIN_ORDER.items() if order <= GRAIN_ORDER[grain]) + ")"
+
+
+def place_values_insert_sql(grain: str, boundary: str) -> str:
+    """Every metric's figures per place and period at `grain`, in a boundary, into place_values.
+
+    Read top to bottom to see how a figure is made: observations at the metric's own grain are
+    rolled up to the grain asked for (flows add up, stocks take the last period, scores average;
+    metrics.time_agg), a figure published at that grain directly wins over the roll-up, and in
+    the 2025 map the former units' figures are added up (ratios as sum of numerators over sum of
+    denominators, counts as sums, scores as means; metrics.kind) into the unit they became.
+    Communes have no former units: they are kept once, under 'time'.
+    """
+    key = PERIOD_KEY[grain]
+    rolled = {column: f"""CASE any_value(time_agg) WHEN 'sum' THEN sum({column})
+                                   WHEN 'last' THEN arg_max({column}, period_start) END"""
+              for column in ("numerator", "denominator")}
+    communes = "AND e.entity_kind <> 'commune'" if boundary == "2025" else ""
+    return f"""
+    INSERT INTO place_values
     WITH obs AS (
-        SELECT * FROM observations WHERE metric_id = $metric AND ($dimension IS NULL OR dimension_id = $dimension)
+        SELECT o.*, m.kind AS metric_kind, m.time_agg, m.grain AS native_grain
+        FROM observations o JOIN metrics m USING (metric_id) JOIN entities e USING (entity_id)
+        WHERE list_contains($metrics, o.metric_id) AND m.grain IN {_finer_or_equal(grain)}
+          AND e.entity_kind <> 'nation' {communes}
     ),
-    native AS ({native}),
+    native AS (
+        SELECT metric_id, entity_id, dimension_id, {key} AS period,
+               min(date_trunc('{grain}', period_start)) AS period_start,
+               {rolled["numerator"]} AS numerator, {rolled["denominator"]} AS denominator,
+               CASE any_value(time_agg) WHEN 'sum' THEN sum(value)
+                    WHEN 'last' THEN arg_max(value, period_start) ELSE avg(value) END AS value,
+               any_value(metric_kind) AS metric_kind,
+               {STATUS} AS status, string_agg(DISTINCT source_id, '; ') AS source_ids
+        FROM obs WHERE grain = native_grain AND native_grain <> '{grain}'
+        GROUP BY metric_id, entity_id, dimension_id, {key}
+    ),
     direct AS (
-        SELECT entity_id, dimension_id, period, period_start, numerator, denominator, value,
-               status, source_id AS source_ids
+        SELECT metric_id, entity_id, dimension_id, period, period_start, numerator, denominator,
+               value, metric_kind, status, source_id AS source_ids
         FROM obs WHERE grain = '{grain}'
     ),
     merged AS (
-        SELECT COALESCE(d.entity_id, n.entity_id) AS entity_id,
+        SELECT COALESCE(d.metric_id, n.metric_id) AS metric_id,
+               COALESCE(d.entity_id, n.entity_id) AS entity_id,
                COALESCE(d.dimension_id, n.dimension_id) AS dimension_id,
                COALESCE(d.period, n.period) AS period,
                COALESCE(d.period_start, n.period_start) AS period_start,
+               COALESCE(d.metric_kind, n.metric_kind) AS metric_kind,
                -- a figure published for the whole period wins; its counts come from the months
                -- when it gives none and the months agree with it
                COALESCE(d.numerator, CASE WHEN d.value IS NULL OR abs(d.value - n.value_calc) < 0.01
@@ -77,80 +93,85 @@ def entity_values_sql(metric: Metric, grain: str, boundary: str) -> str:
                COALESCE(d.status, n.status) AS status,
                COALESCE(d.source_ids, n.source_ids) AS source_ids
         FROM direct d
-        FULL JOIN (SELECT *, CASE WHEN numerator IS NOT NULL AND denominator > 0
-                                  THEN {ratio_value} ELSE value END AS value_calc FROM native) n
-          ON d.entity_id = n.entity_id AND d.dimension_id = n.dimension_id AND d.period = n.period
+        FULL JOIN (SELECT *, CASE WHEN metric_kind = 'ratio' AND numerator IS NOT NULL AND denominator > 0
+                                  THEN 100.0 * numerator / denominator ELSE value END AS value_calc
+                   FROM native) n
+          ON d.metric_id = n.metric_id AND d.entity_id = n.entity_id
+         AND d.dimension_id = n.dimension_id AND d.period = n.period
     ),
-    ranged AS (
-        SELECT * FROM merged
-        WHERE ($first IS NULL OR period >= $first) AND ($last IS NULL OR period <= $last)
-          AND entity_id NOT IN (SELECT entity_id FROM entities WHERE entity_kind = 'nation')
-    ),
-    {_boundary_cte(metric, grain, boundary)}
-    SELECT b.entity_id, e.name_vi AS entity_name, e.name_en AS entity_name_en, e.entity_kind,
-           e.region_id, e.code, e.abbr, b.dimension_id, b.period, b.period_start, b.value,
-           b.numerator, b.denominator, b.status, b.estimated, b.parts, b.parts_expected, b.source_ids
-    FROM bounded b JOIN entities e USING (entity_id)
-    WHERE b.value IS NOT NULL AND ($kind IS NULL OR e.entity_kind = $kind)
+    {_boundary_cte(grain, boundary)}
+    SELECT metric_id, '{grain}', '{boundary}', entity_id, dimension_id, period, period_start, value,
+           numerator, denominator, status, estimated, parts, parts_expected, source_ids
+    FROM bounded WHERE value IS NOT NULL
     """
-    return sql
 
 
-def _boundary_cte(metric: Metric, grain: str, boundary: str) -> str:
+def _boundary_cte(grain: str, boundary: str) -> str:
     if boundary != "2025":
         return """bounded AS (
-        SELECT *, false AS estimated, 1 AS parts, 1 AS parts_expected FROM ranged
+        SELECT *, false AS estimated, 1 AS parts, 1 AS parts_expected FROM merged
     )"""
     return f"""mapped AS (
-        SELECT s.successor_id, r.* FROM ranged r JOIN entity_successor s ON s.entity_id = r.entity_id
+        SELECT s.successor_id, r.* FROM merged r JOIN entity_successor s ON s.entity_id = r.entity_id
     ),
     expected AS (
         SELECT s.successor_id, p.period, count(*) AS n
         FROM (SELECT DISTINCT period, period_start FROM mapped) p
         CROSS JOIN entity_successor s JOIN entities e ON e.entity_id = s.entity_id
-        WHERE e.valid_to >= p.period_start
+        WHERE e.entity_kind <> 'commune' AND e.valid_to >= p.period_start
           AND e.valid_from <= p.period_start + {PERIOD_END[grain]} - INTERVAL 1 DAY
         GROUP BY ALL
     ),
     combined AS (
-        SELECT successor_id AS entity_id, dimension_id, period, min(period_start) AS period_start,
-               CASE WHEN count(*) = 1 THEN any_value(value) ELSE {COMBINE[metric.kind]} END AS value,
+        SELECT metric_id, successor_id AS entity_id, dimension_id, period, min(period_start) AS period_start,
+               any_value(metric_kind) AS metric_kind,
+               CASE WHEN count(*) = 1 THEN any_value(value) ELSE {_combine("any_value(metric_kind)")} END AS value,
                sum(numerator) AS numerator, sum(denominator) AS denominator,
                {STATUS} AS status, string_agg(DISTINCT source_ids, '; ') AS source_ids,
                count(*) AS parts
-        FROM mapped GROUP BY successor_id, dimension_id, period
+        FROM mapped GROUP BY metric_id, successor_id, dimension_id, period
     ),
     bounded AS (
         SELECT c.*, COALESCE(x.n, c.parts) AS parts_expected,
-               ({"c.parts > 1" if metric.kind == "score" else "false"}) OR c.parts < COALESCE(x.n, c.parts) AS estimated
+               (c.metric_kind = 'score' AND c.parts > 1) OR c.parts < COALESCE(x.n, c.parts) AS estimated
         FROM combined c LEFT JOIN expected x ON x.successor_id = c.entity_id AND x.period = c.period
     )"""
 
 
-def aggregate_sql(metric: Metric, grain: str, boundary: str, level: str) -> str:
-    """National or regional figures made from the places' figures, a published aggregate
-    winning where there is one. Params as entity_values_sql plus $kind (required)."""
-    group = "region_id" if level == "region" else "'all'"
-    published_id = ("'region-' || a.group_id" if level == "region" else "'vn-' || $kind")
-    places = entity_values_sql(metric, grain, boundary)
+def _combine(kind_sql: str) -> str:
+    """The figure of several places, by the metric's kind (COMBINE)."""
+    cases = " ".join(f"WHEN '{kind}' THEN {expression}" for kind, expression in COMBINE.items())
+    return f"CASE {kind_sql} {cases} END"
+
+
+def group_values_insert_sql(grain: str, boundary: str, level: str) -> str:
+    """National or regional figures of every metric, kind of place and breakdown into
+    group_values, made from place_values; a published aggregate (vn-province, region-dbsh ...)
+    wins where there is one. The nation is made from places as they were at the time."""
+    group = "e.region_id" if level == "region" else "'all'"
+    published_id = "'region-' || a.group_id" if level == "region" else "'vn-' || a.kind"
     return f"""
-    WITH places AS ({places}),
+    INSERT INTO group_values
+    WITH places AS (
+        SELECT v.*, e.entity_kind AS kind, {group} AS group_id, m.kind AS metric_kind
+        FROM place_values v JOIN entities e USING (entity_id) JOIN metrics m USING (metric_id)
+        WHERE list_contains($metrics, v.metric_id) AND v.grain = '{grain}' AND v.boundary = '{boundary}'
+          AND e.entity_kind IN {ROLLUP_KINDS}
+    ),
     computed AS (
-        SELECT {group} AS group_id, period, min(period_start) AS period_start,
-               {COMBINE[metric.kind]} AS value, sum(numerator) AS numerator,
+        SELECT metric_id, kind, dimension_id, group_id, period, min(period_start) AS period_start,
+               {_combine("metric_kind")} AS value, sum(numerator) AS numerator,
                sum(denominator) AS denominator, count(*) AS places, {STATUS} AS status,
                bool_or(estimated) AS estimated
-        FROM places GROUP BY 1, period
+        FROM places WHERE group_id IS NOT NULL GROUP BY metric_id, metric_kind, kind, dimension_id, group_id, period
     )
-    SELECT a.group_id, a.period, a.period_start,
-           COALESCE(p.value, a.value) AS value, a.numerator, a.denominator, a.places,
-           CASE WHEN p.value IS NOT NULL THEN 'published' ELSE a.status END AS status,
-           p.value IS NULL AND a.estimated AS estimated, p.source_id AS published_source
+    SELECT a.metric_id, '{grain}', '{boundary}', a.kind, '{level}', a.dimension_id, a.group_id, a.period,
+           a.period_start, COALESCE(p.value, a.value), a.numerator, a.denominator, a.places,
+           CASE WHEN p.value IS NOT NULL THEN 'published' ELSE a.status END,
+           p.value IS NULL AND a.estimated, p.source_id
     FROM computed a
-    LEFT JOIN observations p ON p.entity_id = {published_id} AND p.metric_id = $metric
-         AND p.dimension_id = $dimension AND p.period = a.period AND p.grain = '{grain}'
-    WHERE a.group_id IS NOT NULL
-    ORDER BY a.group_id, a.period
+    LEFT JOIN observations p ON p.entity_id = {published_id} AND p.metric_id = a.metric_id
+         AND p.dimension_id = a.dimension_id AND p.period = a.period AND p.grain = '{grain}'
     """
 
 
@@ -177,3 +198,68 @@ SELECT o.metric_id, o.status, count(*) AS observations, string_agg(DISTINCT o.so
 FROM observations o WHERE list_contains($metrics, o.metric_id) GROUP BY ALL ORDER BY 1, 2
 """
 BATCHES_SQL = "SELECT * FROM import_batches ORDER BY imported_at DESC"
+
+
+# ---------------------------------------------------------------------------------------------
+# Roll-up tables. entity_values_sql and aggregate_sql are worked out once, when the store is built
+# or an import lands (metrics.rollups), for every metric, grain and boundary, and kept sorted by
+# metric, grain, boundary and period: a page's question is then a lookup that DuckDB answers
+# from a few row groups, not a roll-up over the whole observations table.
+
+ROLLUP_TABLES = """
+CREATE TABLE IF NOT EXISTS place_values (
+    metric_id TEXT, grain TEXT, boundary TEXT, entity_id TEXT, dimension_id TEXT, period TEXT,
+    period_start DATE, value DOUBLE, numerator DOUBLE, denominator DOUBLE, status TEXT,
+    estimated BOOLEAN, parts BIGINT, parts_expected BIGINT, source_ids TEXT
+);
+CREATE TABLE IF NOT EXISTS group_values (
+    metric_id TEXT, grain TEXT, boundary TEXT, kind TEXT, level TEXT, dimension_id TEXT,
+    group_id TEXT, period TEXT, period_start DATE, value DOUBLE, numerator DOUBLE,
+    denominator DOUBLE, places BIGINT, status TEXT, estimated BOOLEAN, published_source TEXT
+);
+"""
+ROLLUP_CLEAR = ("DELETE FROM place_values WHERE list_contains($metrics, metric_id)",
+                "DELETE FROM group_values WHERE list_contains($metrics, metric_id)")
+ROLLUP_KINDS = ("province", "ministry")  # kinds with national and regional aggregates
+
+
+ROLLUP_SORT = (
+    "CREATE OR REPLACE TABLE place_values AS SELECT * FROM place_values ORDER BY metric_id, grain, boundary, period, entity_id",
+    "CREATE OR REPLACE TABLE group_values AS SELECT * FROM group_values ORDER BY metric_id, grain, boundary, kind, level, period",
+)
+
+# The lookups the metrics layer makes. Params: $metric, $grain, $boundary, $dimension (NULL: every
+# breakdown), $first, $last, $kind, and for places $parent (a province: its communes).
+PLACE_VALUES_SQL = """
+SELECT v.entity_id, e.name_vi AS entity_name, e.name_en AS entity_name_en, e.entity_kind,
+       e.region_id, e.code, e.abbr, v.dimension_id, v.period, v.period_start, v.value,
+       v.numerator, v.denominator, v.status, v.estimated, v.parts, v.parts_expected, v.source_ids,
+       e.parent_id
+FROM place_values v JOIN entities e USING (entity_id)
+WHERE v.metric_id = $metric AND v.grain = $grain AND v.boundary = $boundary
+  AND ($dimension IS NULL OR v.dimension_id = $dimension)
+  AND ($first IS NULL OR v.period >= $first) AND ($last IS NULL OR v.period <= $last)
+  AND ($kind IS NULL OR e.entity_kind = $kind) AND ($parent IS NULL OR e.parent_id = $parent)
+ORDER BY v.period, v.entity_id, v.dimension_id
+"""
+GROUP_VALUES_SQL = """
+SELECT group_id, period, period_start, value, numerator, denominator, places, status, estimated,
+       published_source
+FROM group_values
+WHERE metric_id = $metric AND grain = $grain AND boundary = $boundary AND kind = $kind
+  AND level = $level AND dimension_id = $dimension
+  AND ($first IS NULL OR period >= $first) AND ($last IS NULL OR period <= $last)
+ORDER BY group_id, period
+"""
+PROVINCE_OF_COMMUNES_SQL = """
+SELECT 'all' AS group_id, period, period_start, value, numerator, denominator,
+       (SELECT count(*) FROM entities WHERE parent_id = $parent) AS places, status, estimated,
+       source_ids AS published_source
+FROM place_values
+WHERE metric_id = $metric AND grain = $grain AND boundary = 'time' AND entity_id = $parent
+  AND $level = 'nation' AND dimension_id = $dimension
+  AND ($first IS NULL OR period >= $first) AND ($last IS NULL OR period <= $last)
+ORDER BY period
+"""
+ENTITY_NAMES_SQL = "SELECT name_vi, name_en FROM entities WHERE entity_id = $id"
+REGION_NAMES_SQL = "SELECT region_id, name_vi, name_en FROM regions"

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from metrics import catalogue
+from metrics import catalogue, sql
 from metrics.queries import aggregate_values, entity_values, previous_period, target_for
 
 SERIES_COLUMNS = ["series_id", "series_name", "series_name_en", "series_kind", "period",
@@ -15,30 +15,33 @@ SERIES_COLUMNS = ["series_id", "series_name", "series_name_en", "series_kind", "
 def trend(store, metric_id: str, entity_ids: list[str], kind: str, grain: str | None = None,
           boundary: str = "2025", first: str | None = None, last: str | None = None,
           with_nation: bool = True, regions: list[str] | None = None,
-          regions_of_entities: bool = True) -> pd.DataFrame:
+          regions_of_entities: bool = True, parent: str | None = None) -> pd.DataFrame:
     """A metric over time for chosen places, with the national line and regional lines.
 
     Columns: series_id (entity id, 'nation' or 'region-<id>'), series_name, series_name_en,
     series_kind ('entity' | 'nation' | 'region'), period, period_start, value, numerator,
     denominator, status, estimated. Regions: those asked, plus (for provinces) the regions of
-    the chosen places unless regions_of_entities is False.
+    the chosen places unless regions_of_entities is False. Communes (parent: their province)
+    are drawn against the province as a whole, which takes the national line's place.
     """
     frames = []
-    places = entity_values(store, metric_id, grain, boundary, kind, first, last)
+    places = entity_values(store, metric_id, grain, boundary, kind, first, last, parent=parent)
     chosen = places[places.entity_id.isin(entity_ids)]
     if not chosen.empty:
         frames.append(chosen.assign(series_id=chosen.entity_id, series_name=chosen.entity_name,
                                     series_name_en=chosen.entity_name_en, series_kind="entity"))
     if with_nation:
-        nation = aggregate_values(store, metric_id, kind, "nation", grain, boundary, first, last)
-        name_vi, name_en = ("Cả nước", "Whole country") if kind == "province" else ("Các bộ, ngành", "All ministries")
+        nation = aggregate_values(store, metric_id, kind, "nation", grain, boundary, first, last, parent=parent)
+        if kind == "commune" and not places.empty:  # the province's line from the communes' first month
+            nation = nation[nation.period >= places.period.min()]
+        name_vi, name_en = _whole(store, kind, parent)
         frames.append(nation.assign(series_id="nation", series_name=name_vi, series_name_en=name_en,
                                     series_kind="nation"))
     wanted = set(regions or [])
     if regions_of_entities and kind == "province":
         wanted |= set(chosen.region_id.dropna())
     if wanted:
-        names = store.query("SELECT region_id, name_vi, name_en FROM regions")
+        names = store.query(sql.REGION_NAMES_SQL)
         region = aggregate_values(store, metric_id, kind, "region", grain, boundary, first, last)
         region = region[region.group_id.isin(wanted)].merge(names, left_on="group_id", right_on="region_id")
         frames.append(region.assign(series_id="region-" + region.group_id, series_name=region.name_vi,
@@ -47,6 +50,16 @@ def trend(store, metric_id: str, entity_ids: list[str], kind: str, grain: str | 
         return pd.DataFrame(columns=SERIES_COLUMNS)
     out = pd.concat([f.reindex(columns=SERIES_COLUMNS) for f in frames], ignore_index=True)
     return out.sort_values(["series_kind", "series_id", "period"]).reset_index(drop=True)
+
+
+def _whole(store, kind: str, parent: str | None) -> tuple[str, str]:
+    """The name of the line the places are set against (vi, en)."""
+    if kind == "commune":
+        names = store.query(sql.ENTITY_NAMES_SQL, {"id": parent})
+        if not names.empty:
+            return f"{names.name_vi.iloc[0]} (toàn tỉnh)", f"{names.name_en.iloc[0]} (whole province)"
+        return "Toàn tỉnh", "Whole province"
+    return ("Cả nước", "Whole country") if kind == "province" else ("Các bộ, ngành", "All ministries")
 
 
 def change_since(series: pd.DataFrame, start: str) -> pd.DataFrame:

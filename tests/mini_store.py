@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from metrics import rollups
 from metrics.build import OBS_COLUMNS, _insert, write_reference
 from metrics.db import connect_writable
 from metrics.paths import DATA_DIR
@@ -28,6 +29,7 @@ def make_mini_store(path: Path, observations: Path = FIXTURES / "observations.cs
     obs["note"], obs["batch_id"] = None, None
     _insert(con, "observations", obs[OBS_COLUMNS])
     con.execute((DATA_DIR / "views.sql").read_text(encoding="utf-8"))
+    rollups.refresh(con)
     con.execute("INSERT INTO store_info VALUES ('built_at', '2026-11-01T00:00:00')")
     con.close()
     return path

@@ -211,10 +211,13 @@ def test_readers_see_the_old_store_or_the_new_one_never_half(writable_store):  #
 READER = """
 import sys, time
 from metrics.db import Store
-store, question, end = Store(sys.argv[1]), sys.argv[2], None
-while end is None or time.time() < end:
-    print(tuple(int(x) for x in store.query(question).iloc[0]), flush=True)
-    end = end or time.time() + float(sys.argv[3])
+store, question, first, end = Store(sys.argv[1]), sys.argv[2], None, time.time() + float(sys.argv[3])
+while time.time() < end:
+    seen = tuple(int(x) for x in store.query(question).iloc[0])
+    print(seen, flush=True)
+    first = first or seen
+    if seen != first:  # the new store is in: read it a little longer, then stop
+        end = min(end, time.time() + 1)
 """
 
 
@@ -224,7 +227,7 @@ def test_a_reader_in_another_process_sees_old_or_new(writable_store):  # noqa: F
     from pathlib import Path
 
     question = "SELECT count(*) FILTER (WHERE status = 'published'), count(batch_id) FROM observations"
-    reader = subprocess.Popen([sys.executable, "-c", READER, str(writable_store), question, "4"],
+    reader = subprocess.Popen([sys.executable, "-c", READER, str(writable_store), question, "60"],
                               cwd=Path(__file__).resolve().parent.parent, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True)
     first = reader.stdout.readline()  # the reader is up and reading the old store

@@ -71,6 +71,7 @@ JOIN import_batches b ON b.batch_id = h.batch_id
 WHERE h.batch_id = $batch AND h2.batch_id <> $batch AND b2.undone_at IS NULL
   AND b2.imported_at > b.imported_at
 """
+BATCH_METRICS = "SELECT DISTINCT metric_id FROM observation_history WHERE batch_id = $batch ORDER BY 1"
 UNDO_DELETE = """
 DELETE FROM observations o WHERE o.batch_id = $batch
 """

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
+from metrics import rollups
 from metrics.db import connect_writable
 from metrics.ingest import sql
 from metrics.ingest.parse import Problem
@@ -164,6 +165,7 @@ def import_plan(store: Path, preview, who: str, now: datetime | None = None) -> 
                                            "file_name": preview.file_name, "sha256": preview.sha256,
                                            "source_id": preview.batch_source_id(), "added": added, "changed": changed})
             _stamp(con, now)
+            rollups.refresh(con, sorted({s.record.metric_id for s in plan.writes}))
         swap(con, tmp, store)
     return Written(batch_id, added, changed, time.perf_counter() - started)
 
@@ -193,6 +195,7 @@ def undo(store: Path, batch_id: str, now: datetime | None = None) -> Written:
         later = con.execute(sql.LATER_WRITES, {"batch": batch_id}).df()
         if not later.empty:
             raise WriteRefused("later_batch", batch=batch_id, later=", ".join(later.batch_id))
+        touched = [r[0] for r in con.execute(sql.BATCH_METRICS, {"batch": batch_id}).fetchall()]
         with transaction(con):
             con.execute(sql.UNDO_DELETE, {"batch": batch_id})
             con.execute(sql.UNDO_RESTORE, {"batch": batch_id})
@@ -202,6 +205,7 @@ def undo(store: Path, batch_id: str, now: datetime | None = None) -> Written:
         # added can go once its figures are gone; still on the copy, before readers see it.
         with transaction(con):
             con.execute(sql.UNDO_SOURCES, {"note": IMPORTED_NOTE.format(batch=batch_id)})
+            rollups.refresh(con, touched)
         swap(con, tmp, store)
     row = batch.iloc[0]
     return Written(batch_id, int(row.rows_added), int(row.rows_changed), time.perf_counter() - started)
