@@ -63,18 +63,21 @@ def p06_heatmap(cells: pd.DataFrame, services: pd.DataFrame, lang: str, title: s
                       xref="container", x=1, xanchor="right", xpad=8),
     ))
     n_services = len(service_ids)
-    for name, total in totals.items():
-        fig.add_annotation(x=1, xref="paper", xanchor="left", xshift=6, y=name, showarrow=False,
-                           text=f"{_count(total, lang)}/{n_services}", font=dict(size=12, color=tpl.TEXT))
+    # row and column totals as plain dicts set once: add_annotation re-validates all the others
+    notes = [dict(x=1, xref="paper", xanchor="left", xshift=6, y=name, showarrow=False,
+                  text=f"{_count(total, lang)}/{n_services}", font=dict(size=12, color=tpl.TEXT))
+             for name, total in totals.items()]
     places = len(order)
     online = dict(zip(services.service_id.astype(int), services.get("provinces_online", pd.Series(dtype=float))))
     for sid, col in zip(service_ids, columns):
         value = online.get(sid)
         if value is None or pd.isna(value):
             continue
-        fig.add_annotation(x=col, y=1, yref="paper", yanchor="bottom", yshift=4, showarrow=False,
-                           text=f"{_count(value, lang)}/{places}", textangle=-90, font=dict(size=11, color=tpl.TEXT_SOFT))
+        notes.append(dict(x=col, y=1, yref="paper", yanchor="bottom", yshift=4, showarrow=False,
+                          text=f"{_count(value, lang)}/{places}", textangle=-90,
+                          font=dict(size=11, color=tpl.TEXT_SOFT)))
     fig.update_layout(
+        annotations=notes,
         title=dict(text=title, x=0.01, xref="container", y=1, yref="container", yanchor="top", pad=dict(t=12)),
         height=places * ROW_PX + 330, separators=tpl.SEPARATORS[lang],
         margin=dict(t=110, r=240, b=20),

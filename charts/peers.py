@@ -47,19 +47,20 @@ def _raw_text(value, max_value, unit: str, lang: str) -> str:
 
 
 def component_dots(frame: pd.DataFrame, unit: str, lang: str, title: str, place: str,
-                   region: str | None) -> go.Figure:
+                   region: str | None, whole: str | None = None) -> go.Figure:
     """One row per component (breakdowns.components_of or pages_a.profile: label_vi/en, max_value,
     value, region_value, national_value, best_value, best_entity), best share at top; dots for
     the place, its region, the nation and the best place, named on the top row so no legend is
     needed; the place's share is written beside each component's name. x is the share of each
-    component's maximum, in %."""
+    component's maximum, in %. whole: the name of what national_value stands for when it is not
+    the nation (a commune's province)."""
     words = _words(lang)
     rows = frame.dropna(subset=["value"]).assign(_share=lambda f: f.value / f.max_value)
     rows = rows.sort_values("_share", ascending=False).reset_index(drop=True)
     shares = 100 * rows.value / rows.max_value
     labels = [f"{name}  <span style='color:{tpl.HIGHLIGHT}'><b>{format_value(v, 'pct', lang, decimals=1)}</b></span>"
               for name, v in zip(rows.label_en if lang == "en" else rows.label_vi, shares)]
-    names = {"place": place, "region": region or words["region"], "nation": words["nation"], "best": words["best"]}
+    names = {"place": place, "region": region or words["region"], "nation": whole or words["nation"], "best": words["best"]}
     fig = go.Figure()
     label_at = {}
     for column, key, colour, symbol, size in MARKERS:
@@ -97,10 +98,10 @@ def component_dots(frame: pd.DataFrame, unit: str, lang: str, title: str, place:
     return fig
 
 
-def components_table(frame: pd.DataFrame, unit: str, lang: str) -> pd.DataFrame:
-    """The dot plot's numbers as formatted text: component, value (of max), region, nation,
-    best (and who), previous period, change, status."""
-    words = _words(lang)
+def components_table(frame: pd.DataFrame, unit: str, lang: str, whole: str | None = None) -> pd.DataFrame:
+    """The dot plot's numbers as formatted text: component, value (of max), region, nation (or
+    `whole`, a commune's province), best (and who), previous period, change, status."""
+    words = dict(_words(lang), **({"nation_col": whole} if whole else {}))
     out = pd.DataFrame({words["component"]: frame.label_en if lang == "en" else frame.label_vi})
     out[words["value"]] = [_raw_text(v, m, unit, lang) for v, m in zip(frame.value, frame.max_value)]
     for column, key in (("region_value", "region_col"), ("national_value", "nation_col")):

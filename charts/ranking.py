@@ -19,12 +19,12 @@ BAR_PX = 22  # height per bar: 63 provinces stay readable with full names
 HEADER_PX = 96
 FOOTER_PX = 40
 WORDS = {
-    "vi": {"rank": "Hạng", "place_province": "Tỉnh, thành phố", "place_ministry": "Bộ, ngành",
+    "vi": {"rank": "Hạng", "place_province": "Tỉnh, thành phố", "place_ministry": "Bộ, ngành", "place_commune": "Xã, phường",
            "region": "Vùng", "value": "Giá trị", "change": "Thay đổi", "previous_rank": "Hạng kỳ trước",
            "rank_change": "Thay đổi hạng", "band": "Xếp loại", "status": "Trạng thái",
            "published": "Công bố", "demo": "Minh họa", "others": "⋯ {n} đơn vị khác",
            "leaders": "Dẫn đầu", "laggards": "Cuối bảng", "new": "mới", "counts": "Tử số/mẫu số"},
-    "en": {"rank": "Rank", "place_province": "Province", "place_ministry": "Ministry",
+    "en": {"rank": "Rank", "place_province": "Province", "place_ministry": "Ministry", "place_commune": "Commune",
            "region": "Region", "value": "Value", "change": "Change", "previous_rank": "Previous rank",
            "rank_change": "Rank change", "band": "Band", "status": "Status",
            "published": "Published", "demo": "Demo", "others": "⋯ {n} others",
@@ -88,16 +88,22 @@ def band_label(band, metric: Metric, lang: str) -> str:
 
 def _band_shapes(fig: go.Figure, metric: Metric, lang: str, x_max: float) -> None:
     """Rating bands (PAR INDEX groups A/B/C at 90/80/70, the 766 index's bands at 90/50) as
-    shaded columns with a dotted line at each threshold and the band's name centred above it."""
+    shaded columns with a dotted line at each threshold and the band's name centred above it.
+    Plain shape dicts set in one update: add_vrect/add_vline re-validate every shape per call."""
+    shapes, notes = list(fig.layout.shapes), list(fig.layout.annotations)
     for i, band in enumerate(metric.bands):
         upper = metric.bands[i - 1].min if i > 0 else x_max
         if upper <= band.min:
             continue
-        fig.add_vrect(x0=band.min, x1=upper, fillcolor=BAND_SHADES[i % 2], line_width=0, layer="below")
+        column = dict(xref="x", yref="paper", y0=0, y1=1, layer="below")
+        shapes.append(dict(column, type="rect", x0=band.min, x1=upper, fillcolor=BAND_SHADES[i % 2], line_width=0))
         if band.min > 0:
-            fig.add_vline(x=band.min, line=dict(color=tpl.AXIS, width=1, dash="dot"), layer="below")
-        fig.add_annotation(x=(band.min + upper) / 2, y=1, xref="x", yref="paper", yanchor="bottom", xanchor="center",
-                           text=band_label(band, metric, lang), showarrow=False, font=dict(size=12, color=tpl.TEXT_SOFT))
+            shapes.append(dict(column, type="line", x0=band.min, x1=band.min,
+                               line=dict(color=tpl.AXIS, width=1, dash="dot")))
+        notes.append(dict(x=(band.min + upper) / 2, y=1, xref="x", yref="paper", yanchor="bottom", xanchor="center",
+                          text=band_label(band, metric, lang), showarrow=False,
+                          font=dict(size=12, color=tpl.TEXT_SOFT)))
+    fig.update_layout(shapes=shapes, annotations=notes)
 
 
 def ranking_bar(ranked: pd.DataFrame, metric: Metric, lang: str, title: str,

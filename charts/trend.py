@@ -23,14 +23,14 @@ LABEL_PX = 18  # vertical room one end label needs
 CHAR_PX = 6.8  # width of one character of a 13 px end label, a little generous
 MOST_TICKS = 7
 ASSUMED_PLOT_PX = 900  # a full-width chart on a laptop; the end labels' room is a share of it
-MERGERS = {"province": date(2025, 7, 1), "ministry": date(2025, 3, 1)}
+MERGERS = {"province": date(2025, 7, 1), "ministry": date(2025, 3, 1), "commune": date(2025, 7, 1)}
 PLACE_COLOURS = (tpl.HIGHLIGHT, "#2A9D8F", "#7B5EA7", "#C65D5D", "#8AB17D", "#6B7F99", "#B5838D", "#3D5A80")
 WORDS = {
     "vi": {"target": "Mục tiêu", "merger_province": "Sáp nhập tỉnh 01/07/2025",
-           "merger_ministry": "Sắp xếp bộ, ngành 01/03/2025", "estimated": "ước tính",
+           "merger_ministry": "Sắp xếp bộ, ngành 01/03/2025", "merger_commune": "Chính quyền hai cấp 01/07/2025", "estimated": "ước tính",
            "change_axis": "Thay đổi so với {start}"},
     "en": {"target": "Target", "merger_province": "Provinces merged 1 Jul 2025",
-           "merger_ministry": "Ministries restructured 1 Mar 2025", "estimated": "estimated",
+           "merger_ministry": "Ministries restructured 1 Mar 2025", "merger_commune": "Two-level local government 1 Jul 2025", "estimated": "estimated",
            "change_axis": "Change since {start}"},
 }
 

@@ -11,7 +11,7 @@ from metrics import breakdowns, catalogue, pages_a, queries, ranking
 from metrics.formatting import format_date, format_value
 from metrics.periods import parse
 from ui import page_common, provenance, state
-from ui.data import ask
+from ui.data import ask, figure
 from ui.text_pages_a import tx
 
 KEY_RATES = ("online_procedures", "dossiers_online", "dossiers_full_online", "dossiers_synced", "dossiers_on_time")
@@ -23,23 +23,23 @@ st.title(tx("peers_title", lang))
 
 kind_col, place_col, metric_col = st.columns([2.2, 2.2, 2.4], vertical_alignment="bottom")
 grain_col, period_col, _ = st.columns([2.2, 2.2, 2.4], vertical_alignment="bottom")
-kind = page_common.kind_picker(kind_col)
+kind, province = page_common.scope_picker(kind_col)
 metric = page_common.metric_picker(kind, metric_col, default="index766")
 grain = page_common.grain_picker(metric.id, grain_col)
 period = page_common.period_picker(metric.id, grain, period_col)
-ranked = ask(ranking.ranking, metric.id, period, kind, boundary, grain) if period else None
+ranked = ask(ranking.ranking, metric.id, period, kind, boundary, grain, parent=province) if period else None
 if ranked is None or ranked.empty:
     state.show_notices()
     page_common.no_data(lang)
     st.stop()
-place = page_common.place_picker(ranked, place_col, default=DEFAULT_PLACE[kind], label=tx(f"place_{kind}", lang))
+place = page_common.place_picker(ranked, place_col, default=DEFAULT_PLACE.get(kind), label=tx(f"place_{kind}", lang))
 state.show_notices()
 st.caption(f"**{metric.label(lang)}** — {metric.description(lang)}")
 
 names = page_common.names_of(ranked, lang)
 every = ask(queries.entities)
 name_in_lang = dict(zip(every.entity_name, every.entity_name_en if lang == "en" else every.entity_name))
-summary = ask(ranking.peer_summary, metric.id, place, period, kind, boundary, grain)
+summary = ask(ranking.peer_summary, metric.id, place, period, kind, boundary, grain, province)
 period_name = parse(period).label(lang)
 if summary is None:
     st.info(tx("place_no_figure", lang, place=names.get(place, place), metric=metric.label(lang), period=period_name))
@@ -51,6 +51,8 @@ regions = ask(pages_a.regions)
 region_short = dict(zip(regions.region_id, regions.name_en if lang == "en" else regions.short_vi))
 region_name = region_short.get(summary.region_id)
 place_name = names[place]
+# communes are set against their province as a whole, where provinces are set against the nation
+whole = tx("whole_province", lang, province=page_common.province_name(province, lang)) if province else None
 
 # --- tiles: (label, value, delta, delta colour, delta note, help) ---------------------------------
 st.subheader(tx("peer_heading", lang, place=place_name, metric=metric.label(lang), period=page_common.period_text(period, lang)))
@@ -60,7 +62,7 @@ change = None if summary.previous_value is None else summary.value - summary.pre
 tiles = [
     (tx("peer_value", lang), format_value(summary.value, metric.unit, lang),
      peer_charts.metric_delta(change, metric.unit, lang), by_direction, versus, None),
-    (tx("peer_rank", lang), tx("rank_of", lang, rank=summary.rank, places=summary.places),
+    (tx("peer_rank_commune" if province else "peer_rank", lang), tx("rank_of", lang, rank=summary.rank, places=summary.places),
      peer_charts.rank_delta(summary.previous_rank, summary.rank, lang), "normal", versus, None),
 ]
 if summary.region_rank is not None:
@@ -68,7 +70,7 @@ if summary.region_rank is not None:
                   None, "off", None, region_name))
 best_name = name_in_lang.get(summary.best_entity, summary.best_entity)
 for label, reference in ((tx("peer_region", lang, region=region_name), summary.region_value),
-                         (tx("peer_nation", lang), summary.national_value),
+                         (whole or tx("peer_nation", lang), summary.national_value),
                          (tx("peer_best", lang, best=best_name), summary.best_value)):
     if reference is not None:
         tiles.append((label, format_value(reference, metric.unit, lang),
@@ -92,11 +94,12 @@ if not former.empty:
 # --- component by component -------------------------------------------------------------------
 parts_of = [m for m in catalogue.components(metric.id) if m.applies_to(kind)]
 if parts_of:
-    frame = breakdowns.components_of(ask(breakdowns.component_values, metric.id, kind, period, boundary), place)
+    frame = breakdowns.components_of(ask(breakdowns.component_values, metric.id, kind, period, boundary, province), place)
     unit = parts_of[0].unit
     title = tx("components_title", lang, place=place_name, index=metric.label(lang), period=page_common.period_text(period, lang))
 else:
-    frame = ask(pages_a.profile, list(KEY_RATES), place, kind, period, boundary)
+    frame = ask(pages_a.profile, [m for m in KEY_RATES if catalogue.get(m).applies_to(kind)], place, kind, period,
+                boundary, province)
     unit = "pct"
     title = tx("profile_title", lang, place=place_name, period=page_common.period_text(period, lang))
     st.caption(tx("no_components", lang))
@@ -104,8 +107,9 @@ if frame.empty or frame.value.isna().all():
     page_common.no_data(lang)
     st.stop()
 frame = frame.assign(best_entity=[name_in_lang.get(n, n) for n in frame.best_entity])
-fig = peer_charts.component_dots(frame, unit, lang, title, place_name, region_name if kind == "province" else None)
-table = peer_charts.components_table(frame, unit, lang)
+fig = figure(peer_charts.component_dots, frame, unit, lang, title, place_name,
+             region_name if kind == "province" else None, whole)
+table = peer_charts.components_table(frame, unit, lang, whole)
 page_common.show_chart(
     fig, [frame], key="peers", title=title, lang=lang, metric_source=metric.source, data=table,
     subtitle=page_common.subtitle(page_common.kind_label(kind, lang), place_name, period_name,

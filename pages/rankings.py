@@ -9,7 +9,7 @@ from charts import ranking as rank_charts
 from metrics import pages_a, ranking
 from metrics.periods import parse
 from ui import page_common, provenance, state
-from ui.data import ask
+from ui.data import ask, figure
 from ui.text_pages_a import tx
 
 lang = state.lang()
@@ -17,7 +17,7 @@ boundary = page_common.boundary()
 st.title(tx("rankings_title", lang))
 
 kind_col, metric_col, grain_col, period_col = st.columns([2.2, 2.4, 2.2, 1.4], vertical_alignment="bottom")
-kind = page_common.kind_picker(kind_col)
+kind, province = page_common.scope_picker(kind_col)
 metric = page_common.metric_picker(kind, metric_col, default="index766")
 grain = page_common.grain_picker(metric.id, grain_col)
 period = page_common.period_picker(metric.id, grain, period_col)
@@ -27,7 +27,7 @@ if period is None:
     page_common.no_data(lang)
     st.stop()
 
-ranked = ask(ranking.ranking, metric.id, period, kind, boundary, grain)
+ranked = ask(ranking.ranking, metric.id, period, kind, boundary, grain, parent=province)
 regions = ask(pages_a.regions)
 region_names = dict(zip(regions.region_id, regions.name_en if lang == "en" else regions.name_vi))
 region_col, highlight_col = st.columns([2, 3], vertical_alignment="bottom")
@@ -36,8 +36,10 @@ if kind == "province":
     region = page_common.choice("region", [""] + list(regions.region_id), "", tx("region", lang),
                                 format_func=lambda r: region_names.get(r, tx("all_regions", lang)),
                                 container=region_col) or None
-elif st.query_params.get("region"):
+elif kind == "ministry" and st.query_params.get("region"):
     region_col.caption(tx("region_ministry", lang))
+elif kind == "commune":
+    region_col.caption(tx("communes_since", lang))
 highlight = page_common.place_picker(ranked, highlight_col, key="highlight", label=tx("highlight", lang),
                                      none_label=tx("no_highlight", lang))
 state.show_notices()
@@ -50,17 +52,18 @@ if shown.status.eq("demo").any():
     provenance.demo_banner(lang)
 
 kind_name = page_common.kind_label(kind, lang)
+kinds_name = page_common.kind_plural(kind, lang, province)
 period_name = parse(period).label(lang)
 in_sentence = page_common.period_text(period, lang)
 title = (tx("ranking_region_title", lang, metric=metric.label(lang), kind=page_common.kind_plural(kind, lang),
             region=region_names[region], period=in_sentence)
          if region else tx("ranking_title", lang, metric=metric.label(lang),
-                           kind=page_common.kind_plural(kind, lang).capitalize(), period=in_sentence))
-fig = rank_charts.ranking_bar(shown, metric, lang, title, highlight=highlight)
+                           kind=kinds_name[0].upper() + kinds_name[1:], period=in_sentence))
+fig = figure(rank_charts.ranking_bar, shown, metric, lang, title, highlight=highlight)
 table = rank_charts.ranking_table(shown, metric, lang, kind, region_names)
 page_common.show_chart(
     fig, [shown], key="ranking", title=title, lang=lang, metric_source=metric.source, data=table,
-    subtitle=page_common.subtitle(kind_name, region_names.get(region), period_name, page_common.boundary_label(lang)),
+    subtitle=page_common.subtitle(kinds_name if province else kind_name, region_names.get(region), period_name, page_common.boundary_label(lang)),
     slide=rank_charts.bar_slide_data(fig, highlight, metric.unit))
 notes = [tx("ranking_note", lang, previous=parse(period).previous().label(lang))]
 if metric.bands:

@@ -12,7 +12,7 @@ from metrics import pages_a, queries, trends
 from metrics.formatting import format_date
 from metrics.periods import parse
 from ui import page_common, provenance, state
-from ui.data import ask
+from ui.data import ask, figure
 from ui.text_pages_a import tx
 
 DEFAULT_PLACES = {  # (kind, boundary) -> places shown when the URL names none
@@ -28,26 +28,31 @@ boundary = page_common.boundary()
 st.title(tx("trends_title", lang))
 
 kind_col, metric_col, grain_col = st.columns([2.2, 2.6, 2.2], vertical_alignment="bottom")
-kind = page_common.kind_picker(kind_col)
+kind, province = page_common.scope_picker(kind_col)
 metric = page_common.metric_picker(kind, metric_col, default="online_procedures")
 grain = page_common.grain_picker(metric.id, grain_col, default="quarter")
 st.caption(f"**{metric.label(lang)}** — {metric.description(lang)}")
 
-options = ask(pages_a.place_options, metric.id, kind, boundary, grain)
+options = ask(pages_a.place_options, metric.id, kind, boundary, grain, province)
 names = page_common.names_of(options, lang)
-places = page_common.places_picker(options, DEFAULT_PLACES[(kind, boundary)])
+places = page_common.places_picker(options, DEFAULT_PLACES.get((kind, boundary), tuple(options.entity_id[:2])))
 mode_col, start_col, lines_col = st.columns([2, 1.6, 2.4], vertical_alignment="bottom")
 mode = page_common.choice("mode", ("value", "change"), "value", tx("mode", lang),
                           format_func=lambda m: tx(f"mode_{m}", lang), container=mode_col, widget="segmented")
 start = (page_common.period_picker(metric.id, grain, start_col, key="start", label=tx("start", lang), oldest_first=True)
          if mode == "change" else None)
-lines = page_common.choice("lines", ("all", "nation", "none"), "all", tx("lines", lang),
-                           format_func=lambda v: tx(f"lines_{v}", lang), container=lines_col, widget="segmented")
+if kind == "commune":  # communes are drawn against their province as a whole
+    line_words = {"nation": tx("whole_province", lang, province=page_common.province_name(province, lang)),
+                  "none": tx("lines_none", lang)}
+else:
+    line_words = {v: tx(f"lines_{v}", lang) for v in ("all", "nation", "none")}
+lines = page_common.choice("lines", tuple(line_words), next(iter(line_words)), tx("lines", lang),
+                           format_func=line_words.get, container=lines_col, widget="segmented")
 state.show_notices()
 
 last_complete = ask(queries.latest_period, metric.id, grain)  # no 10-month 2026 beside whole years
 series = ask(trends.trend, metric.id, places, kind, grain, boundary, None, last_complete, lines != "none", None,
-             lines == "all")
+             lines == "all", province)
 if mode == "change" and start:
     series = trends.change_since(series, start)
 if not places and lines == "none":
@@ -69,19 +74,20 @@ else:
     title = tx("trend_title", lang, metric=metric.label(lang), places=place_text,
                first=trend_charts.period_label(first, lang), last=trend_charts.period_label(last, lang))
 targets = ask(pages_a.target_lines, metric.id, kind)
-fig = trend_charts.trend_lines(series, metric, lang, title, targets=targets,
+fig = figure(trend_charts.trend_lines, series, metric, lang, title, targets=targets,
                                change_from=start if mode == "change" else None, names=names, kind=kind)
 categories, slide_series = trend_charts.series_for_slide(series, lang, names=names)
 page_common.show_chart(
     fig, [series] + ([targets[["source_id"]]] if mode == "value" else []), key="trend", title=title,
     lang=lang, metric_source=metric.source, data=series,
-    subtitle=page_common.subtitle(page_common.kind_label(kind, lang), ", ".join(shown_names), tx(f"grain_{grain}", lang),
+    subtitle=page_common.subtitle(page_common.kind_plural(kind, lang, province) if province else page_common.kind_label(kind, lang),
+                                  ", ".join(shown_names), tx(f"grain_{grain}", lang),
                                   page_common.boundary_label(lang)),
     slide=dict(kind="line", categories=categories, series=slide_series,
                number_format=rank_charts.NUMBER_FORMATS.get(metric.unit, "0.00")))
 
 merged_on = format_date(trend_charts.MERGERS[kind], lang)
-notes = []
+notes = [tx("communes_since", lang)] if kind == "commune" else []
 if not places:
     notes.append(tx("nation_only", lang))
 if series.estimated.fillna(False).astype(bool).any():

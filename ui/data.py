@@ -37,3 +37,18 @@ def ask(fn, *args, **kwargs):
 
 def version() -> str:
     return store().version()
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _figure(builder: str, args: tuple, kwargs: tuple):
+    module, name = builder.rsplit(".", 1)
+    return getattr(importlib.import_module(module), name)(*args, **dict(kwargs))
+
+
+def figure(builder, *args, **kwargs):
+    """builder(*args, **kwargs) from charts/, made once per distinct input and shared by every
+    session. Building a Plotly figure validates every property (tens to hundreds of ms); the
+    pages and exports only read the figure, so one copy serves every rerun that draws the same
+    data. The inputs (frames from `ask`, labels) are hashed, so new data makes a new figure."""
+    kwargs = tuple(sorted(kwargs.items()))
+    return _figure(f"{builder.__module__}.{builder.__name__}", args, kwargs)

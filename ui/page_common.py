@@ -58,9 +58,18 @@ def kind_label(kind: str, lang: str) -> str:
     return tx(f"place_{kind}", lang)
 
 
-def kind_plural(kind: str, lang: str) -> str:
-    """'tỉnh, thành phố' / 'provinces': the kind inside a sentence."""
+def kind_plural(kind: str, lang: str, province: str | None = None) -> str:
+    """'tỉnh, thành phố' / 'provinces': the kind inside a sentence; with a province (its id),
+    'xã, phường của Hà Nội'."""
+    if kind == "commune" and province:
+        return tx("communes_in", lang, province=province_name(province, lang))
     return tx(f"kinds_{kind}", lang)
+
+
+def province_name(province: str, lang: str) -> str:
+    every = ask(queries.entities, "province")
+    names = dict(zip(every.entity_id, every.entity_name_en if lang == "en" else every.entity_name))
+    return names.get(province, province)
 
 
 def kind_picker(container=None, key: str = "kind", default: str = "province") -> str:
@@ -68,6 +77,26 @@ def kind_picker(container=None, key: str = "kind", default: str = "province") ->
     lang = state.lang()
     return choice(key, KINDS, default, tx("kind", lang), format_func=lambda k: kind_label(k, lang),
                         container=container, widget="segmented")
+
+
+def has_communes() -> bool:
+    """The store was built with the 3,321 communes (`make data COMMUNES=1`)."""
+    return ask(queries.store_info).get("communes", "0") not in ("", "0")
+
+
+def scope_picker(container=None, default: str = "province") -> tuple[str, str | None]:
+    """Provinces, ministries, or the communes of one province (when the store has them):
+    (kind, province). The province is kept in ?province= (ids or names), Hà Nội by default."""
+    lang = state.lang()
+    kinds = KINDS + (("commune",) if has_communes() else ())
+    kind = choice("kind", kinds, default, tx("kind", lang), format_func=lambda k: kind_label(k, lang),
+                  container=container, widget="segmented")
+    if kind != "commune":
+        return kind, None
+    provinces = ask(queries.entities, "province")
+    provinces = provinces[provinces.valid_to.astype(str).str.startswith("9999")].sort_values("entity_name")
+    province = place_picker(provinces, container, key="province", default="ha-noi", label=tx("communes_of", lang))
+    return kind, province
 
 
 def metric_options(kind: str | None, with_components: bool = False) -> list[str]:
