@@ -8,6 +8,10 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 STORE  := data/kpi.duckdb
+# The store holds the 3,321 communes of the 2025 map and their demo figures (provincial offices
+# rank their communes); COMMUNES=0 builds the smaller store without them.
+COMMUNES ?= 1
+COMMUNES_STAMP := data/.store-communes-$(COMMUNES)
 APT_PACKAGES := chromium fonts-noto-core fonts-liberation2 fontconfig
 STORE_INPUTS := $(wildcard data/*.csv data/*.yaml data/*.sql) $(wildcard metrics/*.py)
 
@@ -30,6 +34,7 @@ venv: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip --version >/dev/null 2>&1 || $(PY) -m ensurepip -q
 	$(PY) -m pip install -q --disable-pip-version-check uv==0.13.8
 	$(PY) -m uv pip install -q --python $(PY) -r requirements.txt
 	touch $@
@@ -40,8 +45,14 @@ $(VENV)/.fonts: $(VENV)/.installed
 
 data: $(STORE)
 
-$(STORE): $(STORE_INPUTS) | venv
-	$(PY) -m metrics.build --out $(STORE)
+$(STORE): $(STORE_INPUTS) $(COMMUNES_STAMP) | venv
+	$(PY) -m metrics.build --out $(STORE) $(if $(filter 1,$(COMMUNES)),--communes)
+
+# Which COMMUNES the store was built with: choosing the other one makes a new stamp, newer
+# than the store, so the store is rebuilt.
+$(COMMUNES_STAMP):
+	rm -f data/.store-communes-*
+	touch $@
 
 run: setup data
 	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
@@ -56,4 +67,4 @@ lint: venv
 	$(PY) -m ruff check .
 
 clean:
-	rm -rf $(STORE) $(STORE).wal .pytest_cache
+	rm -rf $(STORE) $(STORE).wal data/.store-communes-* .pytest_cache

@@ -1,8 +1,10 @@
-"""Build the KPI store: `python -m metrics.build [--out data/kpi.duckdb] [--until 2026-10]`.
+"""Build the KPI store: `python -m metrics.build [--out data/kpi.duckdb] [--until 2026-10] [--communes]`.
 
 Reads the reference files under data/, loads the published figures, generates the calibrated
 demo data, writes everything to a new file and swaps it in atomically, so a running dashboard
-sees the old store or the new one, never half of it.
+sees the old store or the new one, never half of it. With --communes the store also holds the
+3,321 communes of the 2025 map (data/communes.csv) and their demo figures from 2025-07; the
+provinces' and ministries' figures are the same either way.
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from metrics import catalogue, published
+from metrics import catalogue, published, rollups
+from metrics.communes import commune_entities, generate_commune_demo, read_communes
 from metrics.db import connect_writable
 from metrics.demo import DemoGenerator
 from metrics.demo_yearly import generate as generate_demo
@@ -34,6 +37,20 @@ def _insert(con, table: str, frame: pd.DataFrame) -> None:
     cols = ", ".join(frame.columns)
     con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM incoming")
     con.unregister("incoming")
+
+
+def _insert_observations(con, frames: list[pd.DataFrame]) -> None:
+    """Every observation in one sorted insert: DuckDB keeps each block's min and max per column
+    (zonemaps), so a query for one metric over a few periods skips the blocks of the others."""
+    cols = ", ".join(OBS_COLUMNS)
+    parts = []
+    for i, frame in enumerate(frames):
+        con.register(f"incoming_{i}", frame[OBS_COLUMNS])
+        parts.append(f"SELECT * REPLACE (CAST(period_start AS DATE) AS period_start) FROM incoming_{i}")
+    con.execute(f"INSERT INTO observations ({cols}) {' UNION ALL '.join(parts)} "
+                "ORDER BY metric_id, grain, period_start, entity_id, dimension_id")
+    for i in range(len(frames)):
+        con.unregister(f"incoming_{i}")
 
 
 def _metrics_frame() -> pd.DataFrame:
@@ -69,8 +86,10 @@ def write_reference(con, data_dir: Path = DATA_DIR) -> None:
     _insert(con, "index766_groups", read_csv("index766_groups.csv", data_dir))
 
 
-def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quiet: bool = False) -> list[str]:
-    """Write a fresh store to `out`; returns the published facts the demo could not reproduce."""
+def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quiet: bool = False,
+          communes: bool = False) -> list[str]:
+    """Write a fresh store to `out` (with the communes if asked); returns the published facts
+    the demo could not reproduce."""
     started = time.perf_counter()
     until = parse(until) if isinstance(until, str) else (until or last_complete_month(date.today()))
     tmp = out.with_name(out.name + ".tmp")
@@ -87,15 +106,24 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
                              (ref.entities.valid_from == "1900-01-01")].region_id.value_counts().to_dict()
         flags += published.aggregate_flags(pub, sizes)
         facts = published.PublishedFacts.load(data_dir)
-        demo, problems = generate_demo(DemoGenerator(ref, facts, until),
-                                       [int(s) for s in read_csv("p06_services.csv", data_dir).service_id])
+        gen = DemoGenerator(ref, facts, until)
+        demo, problems = generate_demo(gen, [int(s) for s in read_csv("p06_services.csv", data_dir).service_id])
         demo = demo.assign(status="demo", source_id="demo", note=None, batch_id=None)
-        _insert(con, "observations", pd.concat([pub[OBS_COLUMNS], demo[OBS_COLUMNS]], ignore_index=True))
+        n_communes, commune_demo = 0, demo.iloc[:0]
+        if communes:
+            units = read_communes(data_dir)
+            _insert(con, "entities", commune_entities(units, data_dir))
+            commune_demo = generate_commune_demo(units, demo, until, gen.config, data_dir).assign(
+                status="demo", source_id="demo", note=None, batch_id=None)
+            n_communes = len(units)
+        _insert_observations(con, [pub, demo, commune_demo])
         if flags:
             _insert(con, "quality_flags", pd.DataFrame(flags))
         con.execute((data_dir / "views.sql").read_text(encoding="utf-8"))
+        rollups.refresh(con)
         info = {"built_at": datetime.now().isoformat(timespec="seconds"), "demo_until": until.key,
-                "published_observations": str(len(pub)), "demo_observations": str(len(demo))}
+                "published_observations": str(len(pub)), "demo_observations": str(len(demo)),
+                "communes": str(n_communes), "commune_observations": str(len(commune_demo))}
         con.executemany("INSERT INTO store_info VALUES (?, ?)", list(info.items()))
         # Imported figures live only in the store: carry them into the new one, holding the
         # import lock until the swap so that no import lands in between and is lost.
@@ -108,6 +136,7 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
         con.close()
     if not quiet:
         print(f"Built {out}: {len(pub)} published and {len(demo)} demo observations, "
+              f"{n_communes} communes with {len(commune_demo)} demo observations, "
               f"{len(flags)} quality flags, {carried} imported figures carried over, "
               f"in {time.perf_counter() - started:.1f} s")
         for p in problems:
@@ -119,8 +148,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the KPI store from data/.")
     parser.add_argument("--out", type=Path, default=DEFAULT_STORE)
     parser.add_argument("--until", help="last month of demo data, e.g. 2026-10 (default: last complete month)")
+    parser.add_argument("--communes", action="store_true",
+                        help="also the 3,321 communes of the 2025 map and their demo figures (data/communes.csv)")
     args = parser.parse_args(argv)
-    build(args.out, args.until)
+    build(args.out, args.until, communes=args.communes)
     return 0
 
 

@@ -89,7 +89,7 @@ def _shift_to_mean(x, members, target, adjustable, bounds) -> None:
 
 def _order_tail(x, facts: ScoreFacts, free: set[str], rng) -> None:
     """Put the unpublished last place and the bottom group below everybody else."""
-    others = [e for e in free if e not in facts.bottom and e != facts.last]
+    others = [e for e in sorted(free) if e not in facts.bottom and e != facts.last]
     floor = min((x[e] for e in others), default=80.0)
     for e in sorted(facts.bottom - {facts.last}, key=lambda e: x[e], reverse=True):
         if e not in facts.fixed and x[e] >= floor:
@@ -119,7 +119,7 @@ def _enforce_count_ge(x, facts, free, bounds, groups, rng) -> None:
             if count == wanted:
                 break
             raising = count < wanted
-            pool = [e for e in free if (x[e] < threshold) == raising and
+            pool = [e for e in sorted(free) if (x[e] < threshold) == raising and
                     (bounds[e][1] >= threshold + 0.3 if raising else bounds[e][0] < threshold - 0.3)]
             if not pool:
                 break
@@ -128,7 +128,7 @@ def _enforce_count_ge(x, facts, free, bounds, groups, rng) -> None:
             new = min(threshold + step, bounds[e][1]) if raising else threshold - step
             delta = new - x[e]
 
-            partners = [p for p in groups.get(e, free) if p in free and p != e
+            partners = [p for p in sorted(groups.get(e, free)) if p in free and p != e
                         and _keeps_side(x[p], x[p] - delta, threshold, bounds[p], p in facts.bottom, tail_top)]
             if not partners:
                 free_pool = [p for p in pool if p != e]
@@ -146,7 +146,7 @@ def _round_exact(x, facts, free, groups_of_mean, rng) -> None:
     targets = list(groups_of_mean.values())
     for members, target in targets:
         residual = round(target * len(members) - sum(x[e] for e in members), 2)
-        pool = sorted((e for e in members if e in free), key=lambda e: -x[e])
+        pool = sorted((e for e in members if e in free), key=lambda e: (-x[e], e))
         steps = int(round(residual * 100))
         i = 0
         while steps and pool:
@@ -157,7 +157,8 @@ def _round_exact(x, facts, free, groups_of_mean, rng) -> None:
 
 
 def calibrate_scores(base: dict[str, float], facts: ScoreFacts, seed: int) -> dict[str, float]:
-    """Return values for every key of base that honour facts; published values are kept exactly."""
+    """Return values for every key of base that honour facts; published values are kept exactly.
+    Sets of places are walked in sorted order: the random steps must not depend on the hash seed."""
     rng = np.random.default_rng(seed)
     x = {e: float(v) for e, v in base.items()}
     x.update(facts.fixed)
@@ -172,7 +173,7 @@ def calibrate_scores(base: dict[str, float], facts: ScoreFacts, seed: int) -> di
     covered = set().union(*[m for m, _ in means.values()]) if means else set()
     for _ in range(6):
         bounds = _bounds(x, facts, free)
-        for e in free:  # a place beyond its bound goes a random step inside it, so none tie
+        for e in sorted(free):  # a place beyond its bound goes a random step inside it, so none tie
             lo, hi = bounds[e]
             if x[e] > hi:
                 x[e] = hi - rng.uniform(0.05, min(2.5, (hi - lo) / 2))
@@ -181,7 +182,7 @@ def calibrate_scores(base: dict[str, float], facts: ScoreFacts, seed: int) -> di
         for members, target in means.values():
             _shift_to_mean(x, members, target, [e for e in members if e in free], bounds)
         if facts.overall_mean is not None:
-            rest = [e for e in free if e not in covered] or list(free)
+            rest = [e for e in sorted(free) if e not in covered] or sorted(free)
             _shift_to_mean(x, list(x), facts.overall_mean, rest, bounds)
         _order_tail(x, facts, free, rng)
     bounds = _bounds(x, facts, free)

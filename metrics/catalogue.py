@@ -19,7 +19,7 @@ KINDS = ("ratio", "count", "score")
 PLACE_AGGS = ("sum", "mean")
 TIME_AGGS = ("sum", "last", "mean")
 GRAINS = ("month", "quarter", "year")
-ENTITY_KINDS = ("province", "ministry", "nation")
+ENTITY_KINDS = ("province", "ministry", "nation", "commune")
 DIMENSIONS = ("p06_service",)
 REQUIRED = ("id", "label_vi", "label_en", "description_vi", "description_en", "unit", "direction",
             "kind", "place_agg", "time_agg", "grain", "group", "source", "entity_kinds")
@@ -95,9 +95,16 @@ def _check_entry(i: int, raw: dict, known_sources: set[str] | None) -> list[str]
     for key, allowed in choices.items():
         if raw.get(key) not in (None, "") and raw[key] not in allowed:
             problems.append(f"{where}: {key} '{raw[key]}' is not one of {', '.join(allowed)}")
-    for kind in raw.get("entity_kinds") or []:
+    kinds = raw.get("entity_kinds") or []
+    for kind in kinds:
         if kind not in ENTITY_KINDS:
             problems.append(f"{where}: entity kind '{kind}' is not one of {', '.join(ENTITY_KINDS)}")
+    # A commune's figures are read beside its province's (the commune demo centres on them), and
+    # communes exist only from July 2025 and report monthly.
+    if "commune" in kinds and "province" not in kinds:
+        problems.append(f"{where}: a metric for communes must apply to provinces too")
+    if "commune" in kinds and raw.get("grain") != "month":
+        problems.append(f"{where}: a metric for communes is reported by month, not '{raw.get('grain')}'")
     if raw.get("kind") == "ratio":
         if raw.get("unit") != "pct":
             problems.append(f"{where}: a ratio is shown as pct, not '{raw.get('unit')}'")

@@ -8,22 +8,24 @@ import pandas as pd
 
 from metrics import catalogue
 from metrics.periods import parse
-from metrics.queries import aggregate_values, entities, entity_values, grains_for, periods, targets
+from metrics.queries import (
+    aggregate_values_many,
+    entities,
+    entity_values,
+    entity_values_many,
+    grains_for,
+    targets,
+)
 from metrics.ranking import RANK_DECIMALS, peer_summary
 
 REGIONS_SQL = "SELECT region_id, name_vi, name_en, short_vi FROM regions ORDER BY rowid"
-
-
-def periods_by_grain(store, metric_id: str) -> dict[str, list[str]]:
-    """Every period with figures for the metric, by grain it can be shown at (oldest first)."""
-    return {grain: periods(store, metric_id, grain) for grain in grains_for(metric_id)}
 
 
 def choose_period(metric_id: str, period: str, by_grain: dict[str, list[str]]) -> str | None:
     """The period a metric is best shown at when a page is set to `period`: the period itself if
     the metric has figures at that grain, else the latest period of the metric's own grain that
     starts before `period` ends ('2026-10' -> '2025' for the yearly PAR INDEX); None if none.
-    by_grain: periods_by_grain(store, metric_id)."""
+    by_grain: queries.periods_by_grain(store, metric_id)."""
     asked = parse(period)
     if asked.grain in by_grain:
         return period if period in by_grain[asked.grain] else None
@@ -38,19 +40,18 @@ def national_trends(store, metric_ids: list[str], kind: str, grain: str, boundar
     Columns: metric_id, label_vi, label_en, unit, period, period_start, value, status,
     estimated, published_source.
     """
-    frames = []
-    for metric_id in metric_ids:
-        metric = catalogue.get(metric_id)
-        if not metric.applies_to(kind) or grain not in grains_for(metric_id):
-            continue
-        frame = aggregate_values(store, metric_id, kind, "nation", grain, boundary, first, last)
-        frames.append(frame.assign(metric_id=metric_id, label_vi=metric.label_vi, label_en=metric.label_en,
-                                   unit=metric.unit))
+    shown = [m for m in metric_ids if catalogue.get(m).applies_to(kind) and grain in grains_for(m)]
     columns = ["metric_id", "label_vi", "label_en", "unit", "period", "period_start", "value", "status",
                "estimated", "published_source"]
-    if not frames:
+    if not shown:
         return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns]
+    frame = aggregate_values_many(store, shown, kind, "nation", grain, boundary, first, last)
+    labels = pd.DataFrame([dict(metric_id=m.id, label_vi=m.label_vi, label_en=m.label_en, unit=m.unit)
+                           for m in map(catalogue.get, shown)])
+    frame = frame.merge(labels, on="metric_id")
+    order = {m: i for i, m in enumerate(shown)}  # the order asked, as before
+    return frame.sort_values(["metric_id", "period"], key=lambda c: c.map(order) if c.name == "metric_id" else c
+                             ).reset_index(drop=True)[columns]
 
 
 def up_to(frame: pd.DataFrame, last: str) -> pd.DataFrame:
@@ -65,20 +66,21 @@ def _ranks(values: pd.Series, higher_is_better: bool) -> pd.Series:
 
 def movers_at(store, metric_periods: list[tuple[str, str]], kind: str, boundary: str = "2025") -> pd.DataFrame:
     """For each (metric, period), the place that improved most and the one that fell most since
-    the previous period (direction-aware). One query per metric (the period and the previous
-    one together), so the overview stays quick.
+    the previous period (direction-aware). One lookup for all metrics and both periods, so the
+    overview stays quick.
 
     Columns: metric_id, period, side ('up' | 'down'), entity_id, entity_name, entity_name_en,
     value, previous_value, change, rank, previous_rank, rank_change, status. A side is missing
     when nobody moved that way.
     """
     rows = []
-    for metric_id, at in metric_periods:
+    pairs = [(m, at) for m, at in metric_periods if catalogue.get(m).applies_to(kind)]
+    asked = pairs + [(m, parse(at).previous().key) for m, at in pairs]
+    every = entity_values_many(store, asked, kind, boundary) if pairs else None
+    for metric_id, at in pairs:
         metric = catalogue.get(metric_id)
-        if not metric.applies_to(kind):
-            continue
         previous = parse(at).previous().key
-        both = entity_values(store, metric_id, None, boundary, kind, previous, at)
+        both = every[every.metric_id == metric_id]
         now, before = both[both.period == at], both[both.period == previous]
         if now.empty or before.empty:
             continue

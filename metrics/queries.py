@@ -76,13 +76,21 @@ def periods(store, metric_id: str, grain: str | None = None) -> list[str]:
     period the data does not yet cover to its end (2026 while only up to October is in) is
     left out, so nobody compares ten months with twelve."""
     metric = catalogue.get(metric_id)
-    grain = grain or metric.grain
-    keys = list(store.query(sql.observed_periods_sql(grain), {"metric": metric.id}).period)
-    if grain != metric.grain and keys:
-        native = store.query(sql.observed_periods_sql(metric.grain), {"metric": metric.id}).period
-        covered_to = parse(native.iloc[-1]).end
-        keys = [k for k in keys if parse(k).end <= covered_to]
-    return keys
+    return periods_by_grain(store, metric_id).get(grain or metric.grain, [])
+
+
+def periods_by_grain(store, metric_id: str) -> dict[str, list[str]]:
+    """Every period with figures for the metric, by grain it can be shown at (oldest first),
+    complete periods only (see periods), from one lookup."""
+    metric = catalogue.get(metric_id)
+    found = store.query(sql.METRIC_PERIODS_SQL, {"metric": metric.id})
+    by_grain = {g: list(found.period[found.grain == g]) for g in grains_for(metric_id)}
+    native = by_grain.get(metric.grain) or []
+    if native:
+        covered_to = parse(native[-1]).end
+        by_grain = {g: keys if g == metric.grain else [k for k in keys if parse(k).end <= covered_to]
+                    for g, keys in by_grain.items()}
+    return by_grain
 
 
 def latest_period(store, metric_id: str, grain: str | None = None) -> str | None:
@@ -103,13 +111,46 @@ def targets(store, metric_id: str, kind: str) -> pd.DataFrame:
 def target_for(store, metric_id: str, kind: str, period: str) -> dict | None:
     """The target in force for a period: the earliest one whose year is not before the period's
     year (a 2025 target is what a 2024 figure is heading for)."""
-    frame = targets(store, metric_id, kind)
+    return target_in(targets(store, metric_id, kind), period)
+
+
+def target_in(frame: pd.DataFrame, period: str) -> dict | None:
+    """target_for on the rows of targets() (or all_targets() of one metric)."""
     if frame.empty:
         return None
     year = parse(period).start.year
     ahead = frame[frame.year >= year]
-    row = (ahead.iloc[0] if not ahead.empty else frame.iloc[-1]).to_dict()
-    return row
+    return (ahead.iloc[0] if not ahead.empty else frame.iloc[-1]).to_dict()
+
+
+def all_targets(store, kind: str) -> pd.DataFrame:
+    """targets() of every metric at once (with metric_id), for pages that show many."""
+    return store.query(sql.ALL_TARGETS_SQL, {"kind": kind})
+
+
+def entity_values_many(store, metric_periods: list[tuple[str, str]], kind: str,
+                       boundary: str = "2025") -> pd.DataFrame:
+    """entity_values for several (metric, period) pairs in one lookup, each at its period's grain.
+    Columns: metric_id, grain, entity_id, entity_name, entity_name_en, entity_kind, region_id,
+    period, period_start, value, numerator, denominator, status, estimated, source_ids."""
+    metric_ids = sorted({m for m, _ in metric_periods})
+    frame = store.query(sql.place_values_many_sql(metric_ids),
+                        {"boundary": boundary, "kind": kind, "periods": sorted({p for _, p in metric_periods})})
+    wanted = {(m, parse(p).grain, p) for m, p in metric_periods}
+    keep = [(m, g, p) in wanted for m, g, p in zip(frame.metric_id, frame.grain, frame.period)]
+    return frame[keep].reset_index(drop=True)
+
+
+def aggregate_values_many(store, metric_ids: list[str], kind: str, level: str = "nation",
+                          grain: str | None = None, boundary: str = "2025", first: str | None = None,
+                          last: str | None = None, periods: list[str] | None = None) -> pd.DataFrame:
+    """aggregate_values for several metrics in one lookup (plus metric_id and grain columns).
+    grain None: every grain (pick rows by period with `periods`)."""
+    if level == "nation":
+        boundary = "time"
+    return store.query(sql.group_values_many_sql(metric_ids),
+                       {"boundary": boundary, "kind": kind, "level": level, "grain": grain,
+                        "periods": periods, "first": first, "last": last})
 
 
 def sources(store) -> pd.DataFrame:

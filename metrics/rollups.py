@@ -27,6 +27,7 @@ def refresh(con, metric_ids: list[str] | None = None) -> float:
         con.execute(statement, params)
     finest = min(GRAIN_ORDER[catalogue.get(m).grain] for m in ids) if ids else len(GRAIN_ORDER)
     for grain in [g for g, order in GRAIN_ORDER.items() if order >= finest]:
+        con.execute(sql.metric_periods_insert_sql(grain), params)
         for boundary in BOUNDARIES:
             con.execute(sql.place_values_insert_sql(grain, boundary), params)
         # the nation is always made from places as they were at the time; regions follow the map

@@ -175,17 +175,14 @@ def group_values_insert_sql(grain: str, boundary: str, level: str) -> str:
     """
 
 
-def observed_periods_sql(grain: str) -> str:
-    """The periods (at a grain) for which a metric has any figure. Params: $metric."""
-    return f"""SELECT DISTINCT {PERIOD_KEY[grain]} AS period FROM observations
-               WHERE metric_id = $metric ORDER BY 1"""
+METRIC_PERIODS_SQL = "SELECT grain, period FROM metric_periods WHERE metric_id = $metric ORDER BY grain, period"
 
 
 TARGETS_SQL = """
 SELECT t.*, s.number AS source_number, s.issued_on AS source_date, s.title_vi AS source_title_vi
 FROM targets t JOIN sources s USING (source_id)
 WHERE t.metric_id = $metric AND (t.entity_kind = 'all' OR t.entity_kind = $kind)
-ORDER BY t.year
+ORDER BY t.year, t.entity_kind = 'all'  -- in one year, the target made for the kind comes first
 """
 SOURCES_SQL = "SELECT * FROM kpi_sources ORDER BY kind, issued_on DESC NULLS LAST, source_id"
 QUALITY_FLAGS_SQL = "SELECT * FROM kpi_quality_flags ORDER BY kind, metric_id, period"
@@ -212,6 +209,7 @@ CREATE TABLE IF NOT EXISTS place_values (
     period_start DATE, value DOUBLE, numerator DOUBLE, denominator DOUBLE, status TEXT,
     estimated BOOLEAN, parts BIGINT, parts_expected BIGINT, source_ids TEXT
 );
+CREATE TABLE IF NOT EXISTS metric_periods (metric_id TEXT, grain TEXT, period TEXT);
 CREATE TABLE IF NOT EXISTS group_values (
     metric_id TEXT, grain TEXT, boundary TEXT, kind TEXT, level TEXT, dimension_id TEXT,
     group_id TEXT, period TEXT, period_start DATE, value DOUBLE, numerator DOUBLE,
@@ -219,11 +217,24 @@ CREATE TABLE IF NOT EXISTS group_values (
 );
 """
 ROLLUP_CLEAR = ("DELETE FROM place_values WHERE list_contains($metrics, metric_id)",
-                "DELETE FROM group_values WHERE list_contains($metrics, metric_id)")
+                "DELETE FROM group_values WHERE list_contains($metrics, metric_id)",
+                "DELETE FROM metric_periods WHERE list_contains($metrics, metric_id)")
+
+
+def metric_periods_insert_sql(grain: str) -> str:
+    """The periods at `grain` for which each metric has any figure (a national one included).
+    Params: $metrics."""
+    return f"""
+    INSERT INTO metric_periods
+    SELECT DISTINCT o.metric_id, '{grain}', {PERIOD_KEY[grain]}
+    FROM observations o JOIN metrics m USING (metric_id)
+    WHERE list_contains($metrics, o.metric_id) AND m.grain IN {_finer_or_equal(grain)}
+    """
 ROLLUP_KINDS = ("province", "ministry")  # kinds with national and regional aggregates
 
 
 ROLLUP_SORT = (
+    "CREATE OR REPLACE TABLE metric_periods AS SELECT * FROM metric_periods ORDER BY metric_id, grain, period",
     "CREATE OR REPLACE TABLE place_values AS SELECT * FROM place_values ORDER BY metric_id, grain, boundary, period, entity_id",
     "CREATE OR REPLACE TABLE group_values AS SELECT * FROM group_values ORDER BY metric_id, grain, boundary, kind, level, period",
 )
@@ -263,3 +274,49 @@ ORDER BY period
 """
 ENTITY_NAMES_SQL = "SELECT name_vi, name_en FROM entities WHERE entity_id = $id"
 REGION_NAMES_SQL = "SELECT region_id, name_vi, name_en FROM regions"
+
+
+def _metric_list(metric_ids) -> str:
+    """Catalogue ids as an SQL list literal, so DuckDB prunes row groups by metric as it does for
+    `metric_id = $metric` (a bound list in list_contains is not pushed down to the scan)."""
+    from metrics import catalogue
+
+    ids = [catalogue.get(m).id for m in metric_ids]  # unknown ids raise here, never reach SQL
+    return "(" + ", ".join(f"'{m}'" for m in ids) + ")"
+
+
+def place_values_many_sql(metric_ids) -> str:
+    """PLACE_VALUES_SQL for several metrics and a list of periods at once, with metric_id and
+    grain. Params: $boundary, $kind, $periods."""
+    return f"""
+    SELECT v.metric_id, v.grain, v.entity_id, e.name_vi AS entity_name, e.name_en AS entity_name_en,
+           e.entity_kind, e.region_id, v.period, v.period_start, v.value, v.numerator, v.denominator,
+           v.status, v.estimated, v.source_ids
+    FROM place_values v JOIN entities e USING (entity_id)
+    WHERE v.metric_id IN {_metric_list(metric_ids)} AND v.boundary = $boundary AND v.dimension_id = ''
+      AND list_contains($periods, v.period) AND e.entity_kind = $kind
+    ORDER BY v.metric_id, v.period, v.entity_id
+    """
+
+
+def group_values_many_sql(metric_ids) -> str:
+    """GROUP_VALUES_SQL for several metrics at once (nation or region), with metric_id and grain.
+    Params: $boundary, $kind, $level, $grain (NULL: any), $periods (NULL: all), $first, $last."""
+    return f"""
+    SELECT metric_id, grain, group_id, period, period_start, value, numerator, denominator, places,
+           status, estimated, published_source
+    FROM group_values
+    WHERE metric_id IN {_metric_list(metric_ids)} AND boundary = $boundary AND kind = $kind
+      AND level = $level AND dimension_id = '' AND ($grain IS NULL OR grain = $grain)
+      AND ($periods IS NULL OR list_contains($periods, period))
+      AND ($first IS NULL OR period >= $first) AND ($last IS NULL OR period <= $last)
+    ORDER BY metric_id, group_id, period
+    """
+
+
+ALL_TARGETS_SQL = """
+SELECT t.*, s.number AS source_number, s.issued_on AS source_date, s.title_vi AS source_title_vi
+FROM targets t JOIN sources s USING (source_id)
+WHERE t.entity_kind = 'all' OR t.entity_kind = $kind
+ORDER BY t.metric_id, t.year, t.entity_kind = 'all'
+"""

@@ -6,7 +6,16 @@ from dataclasses import dataclass
 import pandas as pd
 
 from metrics import catalogue, sql
-from metrics.queries import aggregate_values, entity_values, previous_period, target_for
+from metrics.periods import parse
+from metrics.queries import (
+    aggregate_values,
+    aggregate_values_many,
+    all_targets,
+    entity_values,
+    previous_period,
+    target_for,
+    target_in,
+)
 
 SERIES_COLUMNS = ["series_id", "series_name", "series_name_en", "series_kind", "period",
                   "period_start", "value", "numerator", "denominator", "status", "estimated"]
@@ -97,7 +106,6 @@ class Headline:
 def headline(store, metric_id: str, period: str, kind: str, entity_id: str | None = None,
              boundary: str = "2025", grain: str | None = None) -> Headline:
     """The national figure (entity_id None) or one place's figure for a period."""
-    metric = catalogue.get(metric_id)
     prev = previous_period(period)
     if entity_id is None:
         frame = aggregate_values(store, metric_id, kind, "nation", grain, boundary, prev, period)
@@ -105,13 +113,35 @@ def headline(store, metric_id: str, period: str, kind: str, entity_id: str | Non
     else:
         frame = entity_values(store, metric_id, grain, boundary, kind, prev, period)
         frame = frame[frame.entity_id == entity_id]
+    return _headline(metric_id, period, frame, target_for(store, metric_id, kind, period))
+
+
+def headlines(store, metric_periods: list[tuple[str, str]], kind: str, boundary: str = "2025") -> list[Headline]:
+    """headline() of several (metric, period) pairs, national figures, in two lookups (the
+    figures of all metrics, then all targets): the overview's tiles."""
+    pairs = list(metric_periods)
+    wanted = sorted({p for _, p in pairs} | {previous_period(p) for _, p in pairs})
+    frame = aggregate_values_many(store, [m for m, _ in pairs], kind, "nation", None, boundary, periods=wanted)
+    frame = frame.rename(columns={"published_source": "source_ids"})
+    goals = all_targets(store, kind)
+    out = []
+    for metric_id, period in pairs:
+        grain, prev = parse(period).grain, previous_period(period)
+        mine = frame[(frame.metric_id == metric_id) & (frame.grain == grain) & frame.period.isin([period, prev])]
+        out.append(_headline(metric_id, period, mine, target_in(goals[goals.metric_id == metric_id], period)))
+    return out
+
+
+def _headline(metric_id: str, period: str, frame: pd.DataFrame, target: dict | None) -> Headline:
+    """A Headline from the rows of `period` and the one before it, and the target in force."""
+    metric = catalogue.get(metric_id)
+    prev = previous_period(period)
     now = frame[frame.period == period]
     before = frame[frame.period == prev]
     row = now.iloc[0] if not now.empty else None
     value = float(row.value) if row is not None and pd.notna(row.value) else None
     previous = float(before.value.iloc[0]) if not before.empty and pd.notna(before.value.iloc[0]) else None
     change = value - previous if value is not None and previous is not None else None
-    target = target_for(store, metric_id, kind, period)
     gap = meets = None
     if target and value is not None:
         gap = (value - target["value"]) if target["comparison"] == ">=" else (target["value"] - value)
@@ -125,7 +155,8 @@ def headline(store, metric_id: str, period: str, kind: str, entity_id: str | Non
         change_is_good=None if not change else (change > 0) == metric.higher_is_better,
         target_value=target["value"] if target else None, target_year=int(target["year"]) if target else None,
         target_comparison=target["comparison"] if target else None,
-        target_source=(target["source_number"] or target["source_id"]) if target else None, target_gap=gap, meets_target=meets,
+        target_source=(target["source_number"] if pd.notna(target["source_number"]) else target["source_id"])
+        if target else None, target_gap=gap, meets_target=meets,
         sources=row.source_ids if row is not None and "source_ids" in row and pd.notna(row.source_ids) else None,
     )
 

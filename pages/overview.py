@@ -36,12 +36,14 @@ if period is None:
     st.stop()
 
 # --- headline tiles -----------------------------------------------------------------------------
-tiles = []
+shown = []
 for metric_id in TILES:
     metric = catalogue.get(metric_id)
     at = page_common.period_for(metric_id, period) if metric.applies_to(kind) else None
     if at is not None:
-        tiles.append((metric, at, ask(trends.headline, metric_id, at, kind, None, boundary)))
+        shown.append((metric, at))
+heads = ask(trends.headlines, tuple((metric.id, at) for metric, at in shown), kind, boundary)
+tiles = [(metric, at, head) for (metric, at), head in zip(shown, heads)]
 if any(h.status == "demo" for _, _, h in tiles):
     provenance.demo_banner(lang)
 

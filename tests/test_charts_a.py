@@ -11,7 +11,7 @@ from charts import peers as peer_charts
 from charts import ranking as rank_charts
 from charts import template as tpl
 from charts import trend as trend_charts
-from metrics import catalogue
+from metrics import catalogue, queries
 from metrics.ranking import PeerSummary
 from metrics.trends import Headline
 
@@ -279,10 +279,10 @@ def test_ranking_bar_on_the_store_in_both_maps(store):
 def test_choose_period_falls_back_to_the_metric_own_grain(store):
     from metrics import pages_a
 
-    by_grain = pages_a.periods_by_grain(store, "par_index")
+    by_grain = queries.periods_by_grain(store, "par_index")
     assert pages_a.choose_period("par_index", "2026-10", by_grain) == "2025"
     assert pages_a.choose_period("par_index", "2024", by_grain) == "2024"
-    assert pages_a.choose_period("index766", "2022-03", pages_a.periods_by_grain(store, "index766")) is None
+    assert pages_a.choose_period("index766", "2022-03", queries.periods_by_grain(store, "index766")) is None
 
 
 def test_components_of_a_place_add_up_to_its_index_and_carry_the_change(store):

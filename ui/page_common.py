@@ -145,7 +145,7 @@ def period_for(metric_id: str, period: str) -> str | None:
     from cached period lists, so a new period costs no query."""
     from metrics import pages_a
 
-    return pages_a.choose_period(metric_id, period, ask(pages_a.periods_by_grain, metric_id))
+    return pages_a.choose_period(metric_id, period, ask(queries.periods_by_grain, metric_id))
 
 
 def period_text(period: str, lang: str) -> str:

@@ -101,7 +101,7 @@ def _place_sheet(book: Workbook, store, today: date) -> int:
     places = _current_places(store, None, today).sort_values(["current", "entity_kind", "name_vi"],
                                                              ascending=[False, False, True])
     for p in places.itertuples():
-        kind = "tỉnh, thành phố" if p.entity_kind == "province" else "bộ, ngành"
+        kind = {"province": "tỉnh, thành phố", "ministry": "bộ, ngành", "commune": "xã, phường, đặc khu"}[p.entity_kind]
         frm = "" if str(p.valid_from).startswith("1900") else pd.Timestamp(p.valid_from).strftime("%d/%m/%Y")
         to = "" if str(p.valid_to).startswith("9999") else pd.Timestamp(p.valid_to).strftime("%d/%m/%Y")
         ws.append([p.name_vi, kind, frm, to, "có" if p.current else "không", p.entity_id])
