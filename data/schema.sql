@@ -10,12 +10,14 @@ CREATE TABLE regions (
     short_vi  TEXT NOT NULL
 );
 
--- Every province, ministry and national aggregate, as it was during [valid_from, valid_to].
+-- Every province, ministry and national aggregate, as it was during [valid_from, valid_to], and
+-- (built with --communes) the communes, wards and special zones of the 2025 map.
 -- A unit that a merger left unchanged keeps one row with no valid_to; a unit formed by a merger
 -- is a new row (its code is not always the code of the old unit with the same name).
+-- A commune's name_vi keeps its type ('Phường Hoàn Kiếm'); parent_id is its province.
 CREATE TABLE entities (
     entity_id     TEXT PRIMARY KEY,
-    entity_kind   TEXT NOT NULL CHECK (entity_kind IN ('province', 'ministry', 'nation')),
+    entity_kind   TEXT NOT NULL CHECK (entity_kind IN ('province', 'ministry', 'nation', 'commune')),
     code          TEXT,
     abbr          TEXT,
     name_vi       TEXT NOT NULL,
@@ -23,6 +25,7 @@ CREATE TABLE entities (
     full_name_vi  TEXT,
     unit_type     TEXT,
     region_id     TEXT REFERENCES regions (region_id),
+    parent_id     TEXT,             -- a commune's province; NULL for every other unit
     valid_from    DATE NOT NULL DEFAULT DATE '1900-01-01',
     valid_to      DATE NOT NULL DEFAULT DATE '9999-12-31',
     par_index_status TEXT,

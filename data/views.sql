@@ -1,7 +1,8 @@
--- The documented SQL surface for analysts (README: "Querying the store"). Places carry their
--- Vietnamese names without the "Tỉnh"/"Thành phố" prefix.
+-- The documented SQL surface for analysts (README: "Querying the store"). Provinces carry their
+-- Vietnamese names without the "Tỉnh"/"Thành phố" prefix; communes keep theirs ("Phường Hoàn
+-- Kiếm": many share a bare name) and name their province in parent_id.
 
--- Every unit's 2025 successor: a unit still in force maps to itself.
+-- Every unit's 2025 successor: a unit still in force (every commune) maps to itself.
 CREATE VIEW entity_successor AS
 SELECT e.entity_id, COALESCE(l.successor_id, e.entity_id) AS successor_id
 FROM entities e LEFT JOIN lineage l ON l.predecessor_id = e.entity_id;
@@ -14,7 +15,7 @@ FROM metrics;
 
 CREATE VIEW kpi_entities AS
 SELECT e.entity_id, e.name_vi AS entity_name, e.name_en AS entity_name_en, e.entity_kind, e.code,
-       e.abbr, e.full_name_vi, e.unit_type, e.region_id, r.name_vi AS region,
+       e.abbr, e.full_name_vi, e.unit_type, e.region_id, r.name_vi AS region, e.parent_id,
        e.valid_from, e.valid_to,
        (SELECT string_agg(l.successor_id, ', ' ORDER BY l.successor_id) FROM lineage l
          WHERE l.predecessor_id = e.entity_id) AS became,
@@ -40,12 +41,16 @@ WITH mapped AS (
     JOIN entity_successor s ON s.entity_id = o.entity_id
     JOIN entities e ON e.entity_id = o.entity_id
 ),
+-- How many units a figure should add up: only a unit formed by a merger can miss a part (any
+-- other unit, every commune among them, is its own one part, and counting it would cost a
+-- cross join of every unit with every period).
 expected AS (
     SELECT s.successor_id, o.metric_id, o.dimension_id, o.period, count(DISTINCT e.entity_id) AS n
     FROM (SELECT DISTINCT metric_id, dimension_id, period, grain, period_start FROM observations) o
     CROSS JOIN entity_successor s
     JOIN entities e ON e.entity_id = s.entity_id
-    WHERE e.valid_to >= o.period_start
+    WHERE s.successor_id IN (SELECT successor_id FROM lineage)
+      AND e.valid_to >= o.period_start
       AND e.valid_from <= o.period_start + CASE o.grain WHEN 'month' THEN INTERVAL 1 MONTH
                                                         WHEN 'quarter' THEN INTERVAL 3 MONTH
                                                         ELSE INTERVAL 1 YEAR END - INTERVAL 1 DAY

@@ -35,3 +35,15 @@ def store(store_path):
     s = Store(store_path)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def commune_store_path(tmp_path_factory) -> Path:
+    """A store with the 3,321 communes (`python -m metrics.build --communes`), built once for the
+    tests that ask for it; the session store above stays without them."""
+    from metrics.build import build
+
+    path = tmp_path_factory.mktemp("communes") / "kpi.duckdb"
+    problems = build(path, TEST_UNTIL, quiet=True, communes=True)
+    assert not problems, f"demo data misses published facts: {problems}"
+    return path
