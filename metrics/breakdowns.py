@@ -5,7 +5,7 @@ import pandas as pd
 
 from metrics import catalogue
 from metrics.periods import parse
-from metrics.queries import aggregate_values, entity_values, p06_services
+from metrics.queries import aggregate_values_many, entity_values, entity_values_many, p06_services
 
 TASK_METRICS = ("tasks_assigned", "tasks_on_time", "tasks_late", "tasks_in_progress", "tasks_overdue")
 
@@ -21,19 +21,26 @@ def component_values(store, parent_id: str, kind: str, period: str, boundary: st
     national_value is the province's own figure and there is no region value.
     """
     previous = parse(period).previous().key
+    parts = [part for part in catalogue.components(parent_id) if part.applies_to(kind)]
+    ids = [part.id for part in parts]
+    every = entity_values_many(store, [(m, p) for m in ids for p in (previous, period)], kind, boundary, province) \
+        if parts else None
+    grain = parse(period).grain
+    regions = aggregate_values_many(store, ids, kind, "region", grain, boundary, period, period, parent=province) \
+        if parts else None
+    nations = aggregate_values_many(store, ids, kind, "nation", grain, boundary, period, period, parent=province) \
+        if parts else None
     frames = []
-    for part in catalogue.components(parent_id):
-        if not part.applies_to(kind):
-            continue
-        both = entity_values(store, part.id, None, boundary, kind, previous, period, parent=province)
+    for part in parts:
+        both = every[every.metric_id == part.id]
         now = both[both.period == period].dropna(subset=["value"])
         if now.empty:
             continue
         best = now.loc[now.value.idxmax() if part.higher_is_better else now.value.idxmin()]
         before = both[both.period == previous][["entity_id", "value"]].rename(columns={"value": "previous_value"})
-        regional = aggregate_values(store, part.id, kind, "region", None, boundary, period, period, parent=province)
-        regional = regional[["group_id", "value"]].rename(columns={"group_id": "region_id", "value": "region_value"})
-        national = aggregate_values(store, part.id, kind, "nation", None, boundary, period, period, parent=province)
+        regional = regions[regions.metric_id == part.id][["group_id", "value"]].rename(
+            columns={"group_id": "region_id", "value": "region_value"})
+        national = nations[nations.metric_id == part.id]
         frame = (now[["entity_id", "region_id", "value", "status"]].merge(before, on="entity_id", how="left")
                  .merge(regional, on="region_id", how="left"))
         frames.append(frame.assign(metric_id=part.id, label_vi=part.label_vi, label_en=part.label_en,
@@ -60,8 +67,9 @@ def task_completion(store, period: str, kind: str, boundary: str = "2025") -> pd
     time), completion_rate (% of due tasks done, late or not), rank, status.
     """
     wide = None
+    every = entity_values_many(store, [(m, period) for m in TASK_METRICS], kind, boundary)
     for metric_id in TASK_METRICS:
-        frame = entity_values(store, metric_id, "year", boundary, kind, period, period)
+        frame = every[every.metric_id == metric_id]
         frame = frame[["entity_id", "entity_name", "entity_name_en", "region_id", "value", "status"]]
         frame = frame.rename(columns={"value": metric_id.removeprefix("tasks_"), "status": f"status_{metric_id}"})
         wide = frame if wide is None else wide.merge(frame.drop(columns=["entity_name", "entity_name_en", "region_id"]),

@@ -128,14 +128,17 @@ def all_targets(store, kind: str) -> pd.DataFrame:
     return store.query(sql.ALL_TARGETS_SQL, {"kind": kind})
 
 
-def entity_values_many(store, metric_periods: list[tuple[str, str]], kind: str,
-                       boundary: str = "2025") -> pd.DataFrame:
+def entity_values_many(store, metric_periods: list[tuple[str, str]], kind: str | None,
+                       boundary: str = "2025", parent: str | None = None) -> pd.DataFrame:
     """entity_values for several (metric, period) pairs in one lookup, each at its period's grain.
     Columns: metric_id, grain, entity_id, entity_name, entity_name_en, entity_kind, region_id,
     period, period_start, value, numerator, denominator, status, estimated, source_ids."""
     metric_ids = sorted({m for m, _ in metric_periods})
+    if kind == "commune" or parent:
+        boundary = "time"  # as entity_values
     frame = store.query(sql.place_values_many_sql(metric_ids),
-                        {"boundary": boundary, "kind": kind, "periods": sorted({p for _, p in metric_periods})})
+                        {"boundary": boundary, "kind": kind, "periods": sorted({p for _, p in metric_periods}),
+                         "parent": parent})
     wanted = {(m, parse(p).grain, p) for m, p in metric_periods}
     keep = [(m, g, p) in wanted for m, g, p in zip(frame.metric_id, frame.grain, frame.period)]
     return frame[keep].reset_index(drop=True)
@@ -143,9 +146,14 @@ def entity_values_many(store, metric_periods: list[tuple[str, str]], kind: str,
 
 def aggregate_values_many(store, metric_ids: list[str], kind: str, level: str = "nation",
                           grain: str | None = None, boundary: str = "2025", first: str | None = None,
-                          last: str | None = None, periods: list[str] | None = None) -> pd.DataFrame:
+                          last: str | None = None, periods: list[str] | None = None,
+                          parent: str | None = None) -> pd.DataFrame:
     """aggregate_values for several metrics in one lookup (plus metric_id and grain columns).
     grain None: every grain (pick rows by period with `periods`)."""
+    if kind == "commune":
+        frame = store.query(sql.province_of_communes_many_sql(metric_ids),
+                            {"parent": parent, "grain": grain, "periods": periods, "first": first, "last": last})
+        return frame if level == "nation" else frame.iloc[0:0]
     if level == "nation":
         boundary = "time"
     return store.query(sql.group_values_many_sql(metric_ids),

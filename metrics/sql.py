@@ -287,14 +287,15 @@ def _metric_list(metric_ids) -> str:
 
 def place_values_many_sql(metric_ids) -> str:
     """PLACE_VALUES_SQL for several metrics and a list of periods at once, with metric_id and
-    grain. Params: $boundary, $kind, $periods."""
+    grain. Params: $boundary, $kind (NULL: every kind), $periods, $parent."""
     return f"""
     SELECT v.metric_id, v.grain, v.entity_id, e.name_vi AS entity_name, e.name_en AS entity_name_en,
            e.entity_kind, e.region_id, v.period, v.period_start, v.value, v.numerator, v.denominator,
            v.status, v.estimated, v.source_ids
     FROM place_values v JOIN entities e USING (entity_id)
     WHERE v.metric_id IN {_metric_list(metric_ids)} AND v.boundary = $boundary AND v.dimension_id = ''
-      AND list_contains($periods, v.period) AND e.entity_kind = $kind
+      AND list_contains($periods, v.period) AND ($kind IS NULL OR e.entity_kind = $kind)
+      AND ($parent IS NULL OR e.parent_id = $parent)
     ORDER BY v.metric_id, v.period, v.entity_id
     """
 
@@ -311,6 +312,22 @@ def group_values_many_sql(metric_ids) -> str:
       AND ($periods IS NULL OR list_contains($periods, period))
       AND ($first IS NULL OR period >= $first) AND ($last IS NULL OR period <= $last)
     ORDER BY metric_id, group_id, period
+    """
+
+
+def province_of_communes_many_sql(metric_ids) -> str:
+    """group_values_many_sql's answer for the communes of a province: the province's own figures.
+    Params: $parent, $grain, $periods, $first, $last."""
+    return f"""
+    SELECT metric_id, grain, 'all' AS group_id, period, period_start, value, numerator, denominator,
+           (SELECT count(*) FROM entities WHERE parent_id = $parent) AS places, status, estimated,
+           source_ids AS published_source
+    FROM place_values
+    WHERE metric_id IN {_metric_list(metric_ids)} AND boundary = 'time' AND entity_id = $parent
+      AND dimension_id = '' AND ($grain IS NULL OR grain = $grain)
+      AND ($periods IS NULL OR list_contains($periods, period))
+      AND ($first IS NULL OR period >= $first) AND ($last IS NULL OR period <= $last)
+    ORDER BY metric_id, period
     """
 
 
