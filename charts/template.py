@@ -88,4 +88,5 @@ def register() -> None:
     ~50 ms of Plotly validation, so a process does it once, not on every page rerun."""
     if NAME not in pio.templates:
         pio.templates[NAME] = template()
-    pio.templates.default = NAME
+    if pio.templates.default != NAME:  # setting it validates the template again (~15 ms)
+        pio.templates.default = NAME

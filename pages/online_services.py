@@ -15,7 +15,7 @@ from metrics.ranking import ranking
 from metrics.trends import headline, trend
 from ui import page_common as pc
 from ui import provenance, state
-from ui.data import ask, figure
+from ui.data import ask, built
 from ui.text_pages_b import count_word, tb
 
 
@@ -122,10 +122,10 @@ else:
 st.subheader(tb("ranking_section", lang))
 national = ask(headline, metric.id, period, kind, None, boundary, grain)
 title = tb("ranking_title", lang, metric=metric.label(lang), kind=kind_label, period=period_label)
-fig = figure(coverage_bar, places, metric, lang, title, highlight=place, national=national.value,
+fig = built(coverage_bar, places, metric, lang, title, highlight=place, national=national.value,
                    national_label=everyone, with_counts=metric.id == "online_procedures")
 names = list(places[name_column(lang)])
-table = ranking_table(places, metric, lang, kind)
+table = built(ranking_table, places, metric, lang, kind)
 pc.show_chart(fig, [places], key="online_rank", title=title, subtitle=filters, data=table, lang=lang,
               metric_source=metric.source,
               slide=dict(kind="bar", categories=tuple(names), series=((metric.label(lang), pages_b.slide_values(places.value)),),
@@ -144,7 +144,7 @@ if series.empty:
 else:
     first, last = (parse(p).label(lang) for p in (series.period.min(), series.period.max()))
     title = tb("trend_title", lang, metric=metric.label(lang), who=place_name, first=first, last=last)
-    fig = figure(coverage_trend, series, metric, lang, title, highlight=place)
+    fig = built(coverage_trend, series, metric, lang, title, highlight=place)
     categories, lines = pages_b.line_series(series, "series_name_en" if lang == "en" else "series_name")
     pc.show_chart(fig, [series], key="online_trend", title=title, subtitle=pc.subtitle(kind_label, boundary_label),
                   data=series, lang=lang, metric_source=metric.source,
@@ -162,10 +162,10 @@ else:
     scopes = [tb("scope_all" if k == "all" else f"scope_{k}", lang) for k in progress.entity_kind]
     rows, documents = target_labels(progress, labels, scopes, tb("target_word", lang), tb("target_year", lang), lang)
     title = tb("targets_title", lang, kind=kind_label, period=period_label)
-    fig = figure(target_bullets, progress, lang, title, rows, tb("actual_word", lang), tb("target_word", lang))
+    fig = built(target_bullets, progress, lang, title, rows, tb("actual_word", lang), tb("target_word", lang))
     headers = {k: tb(f"col_{k}", lang) for k in ("metric", "scope", "target", "year", "document", "actual",
                                                  "gap", "met", "note")}
-    table = targets_table(progress, documents, labels, scopes, headers, (tb("yes", lang), tb("no", lang)), lang)
+    table = built(targets_table, progress, documents, labels, scopes, headers, (tb("yes", lang), tb("no", lang)), lang)
     pc.show_chart(fig, [progress.rename(columns={"actual_source": "source_ids"})], key="online_targets",
                   title=title, subtitle=filters, data=table, lang=lang,
                   slide=dict(kind="bar", categories=tuple(f"{labels[m]} — {s} ({y})" for m, s, y

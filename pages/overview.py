@@ -13,7 +13,7 @@ from metrics import catalogue, pages_a, ranking, trends
 from metrics.formatting import format_value
 from metrics.periods import parse
 from ui import page_common, provenance, state
-from ui.data import ask, figure
+from ui.data import ask, built
 from ui.text_pages_a import tx
 
 KEY_RATES = ("online_procedures", "dossiers_online", "dossiers_full_online", "dossiers_synced", "dossiers_on_time")
@@ -82,7 +82,7 @@ for col, kind_here in zip(st.columns(2), page_common.KINDS):
             continue
         when = page_common.period_text(leader_at, lang)
         title = tx("leaders_title", lang, metric=leader.label(lang), kind=page_common.kind_plural(kind_here, lang), period=when)
-        fig = figure(rank_charts.leaders_bar, top, bottom, leader, lang, places=int(top.places.iloc[0]),
+        fig = built(rank_charts.leaders_bar, top, bottom, leader, lang, places=int(top.places.iloc[0]),
                                       title=tx("leaders_chart_title", lang, kind=page_common.kind_plural(kind_here, lang).capitalize(),
                                                period=when))
         page_common.show_chart(
@@ -102,7 +102,7 @@ if national.empty:
 else:
     first, last = trend_charts.period_label(national.period.min(), lang), trend_charts.period_label(period, lang)
     title = tx("national_title", lang, kind=page_common.kind_plural(kind, lang), first=first, last=last)
-    fig = figure(trend_charts.national_lines, national, lang, title, kind=kind)
+    fig = built(trend_charts.national_lines, national, lang, title, kind=kind)
     categories, series = trend_charts.series_for_slide(national, lang, key="metric_id",
                                                        name="label_en" if lang == "en" else "label_vi")
     page_common.show_chart(
@@ -118,7 +118,7 @@ movers = ask(pages_a.movers_at, tuple((metric.id, at) for metric, at, _ in tiles
 if movers.empty:
     page_common.no_data(lang)
 else:
-    moved = rank_charts.movers_table(movers, lang)
+    moved = built(rank_charts.movers_table, movers, lang)
     st.table(moved.set_index(moved.columns[0]))
     st.caption(tx("movers_note", lang))
     provenance.caption([movers], lang)

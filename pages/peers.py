@@ -11,7 +11,7 @@ from metrics import breakdowns, catalogue, pages_a, queries, ranking
 from metrics.formatting import format_date, format_value
 from metrics.periods import parse
 from ui import page_common, provenance, state
-from ui.data import ask, figure
+from ui.data import ask, built
 from ui.text_pages_a import tx
 
 KEY_RATES = ("online_procedures", "dossiers_online", "dossiers_full_online", "dossiers_synced", "dossiers_on_time")
@@ -107,9 +107,9 @@ if frame.empty or frame.value.isna().all():
     page_common.no_data(lang)
     st.stop()
 frame = frame.assign(best_entity=[name_in_lang.get(n, n) for n in frame.best_entity])
-fig = figure(peer_charts.component_dots, frame, unit, lang, title, place_name,
+fig = built(peer_charts.component_dots, frame, unit, lang, title, place_name,
              region_name if kind == "province" else None, whole)
-table = peer_charts.components_table(frame, unit, lang, whole)
+table = built(peer_charts.components_table, frame, unit, lang, whole)
 page_common.show_chart(
     fig, [frame], key="peers", title=title, lang=lang, metric_source=metric.source, data=table,
     subtitle=page_common.subtitle(page_common.kind_label(kind, lang), place_name, period_name,

@@ -10,7 +10,7 @@ from metrics.formatting import format_number, format_value
 from metrics.periods import parse
 from ui import page_common as pc
 from ui import provenance, state
-from ui.data import ask, figure
+from ui.data import ask, built
 from ui.text_pages_b import p06_short, tb
 
 lang = state.lang()
@@ -57,11 +57,11 @@ if target_row is not None:
 st.subheader(tb("matrix_section", lang))
 st.caption(tb("p06_read", lang))
 title = tb("p06_matrix_title", lang, period=period_label)
-fig = figure(p06_heatmap, cells, services, lang, title, {int(s): p06_short(s, lang) for s in services.service_id},
+fig = built(p06_heatmap, cells, services, lang, title, {int(s): p06_short(s, lang) for s in services.service_id},
                   (tb("p06_off", lang), tb("p06_partly", lang), tb("p06_on", lang)), tb("p06_partial_hover", lang))
 if cells.online.between(0, 1, inclusive="neither").any():
     st.info(tb("p06_partial_note", lang), icon=":material/join:")
-service_table = services_table(services, lang, {k: tb(f"col_{k}", lang) for k in
+service_table = built(services_table, services, lang, {k: tb(f"col_{k}", lang) for k in
                                                 ("no", "service", "handled_by", "places_online", "share")})
 pc.show_chart(fig, [cells], key="p06_matrix", title=title, subtitle=boundary_label, data=service_table,
               lang=lang, metric_source=catalogue.get("p06_service_online").source, slide=dict(kind="picture"))
@@ -82,7 +82,7 @@ else:
         source = target_row.source_number if isinstance(target_row.source_number, str) else target_row.source_id
         target_label = tb("p06_target_line", lang, source=source, year=int(target_row.year))
     pair_label, all_label = tb("p06_pair_label", lang), tb("p06_all_label", lang)
-    fig = figure(p06_rollout_chart, rollout, lang, title, pair_label, all_label, tb("p06_services_hover", lang),
+    fig = built(p06_rollout_chart, rollout, lang, title, pair_label, all_label, tb("p06_services_hover", lang),
                             merger_label=tb("p06_merger", lang) if boundary == "2025" else None,
                             target=100.0 if target_row is not None else None, target_label=target_label)
     pc.show_chart(fig, [rollout, target], key="p06_rollout", title=title,

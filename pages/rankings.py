@@ -9,7 +9,7 @@ from charts import ranking as rank_charts
 from metrics import pages_a, ranking
 from metrics.periods import parse
 from ui import page_common, provenance, state
-from ui.data import ask, figure
+from ui.data import ask, built
 from ui.text_pages_a import tx
 
 lang = state.lang()
@@ -59,8 +59,8 @@ title = (tx("ranking_region_title", lang, metric=metric.label(lang), kind=page_c
             region=region_names[region], period=in_sentence)
          if region else tx("ranking_title", lang, metric=metric.label(lang),
                            kind=kinds_name[0].upper() + kinds_name[1:], period=in_sentence))
-fig = figure(rank_charts.ranking_bar, shown, metric, lang, title, highlight=highlight)
-table = rank_charts.ranking_table(shown, metric, lang, kind, region_names)
+fig = built(rank_charts.ranking_bar, shown, metric, lang, title, highlight=highlight)
+table = built(rank_charts.ranking_table, shown, metric, lang, kind, region_names)
 page_common.show_chart(
     fig, [shown], key="ranking", title=title, lang=lang, metric_source=metric.source, data=table,
     subtitle=page_common.subtitle(kinds_name if province else kind_name, region_names.get(region), period_name, page_common.boundary_label(lang)),

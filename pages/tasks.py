@@ -10,7 +10,7 @@ from metrics.formatting import format_value
 from metrics.periods import parse
 from ui import page_common as pc
 from ui import provenance, state
-from ui.data import ask, figure
+from ui.data import ask, built
 from ui.text_pages_b import tb
 
 lang = state.lang()
@@ -62,12 +62,12 @@ if tasks.empty:
 else:
     title = tb("tasks_bars_title", lang, kind=kind_label, year=year)
     st.caption(tb("tasks_sorted", lang))
-    fig = figure(task_status_bars, tasks, lang, title, tb("on_time_word", lang))
+    fig = built(task_status_bars, tasks, lang, title, tb("on_time_word", lang))
     headers = {k: tb(f"col_{k}", lang) for k in ("rank", "agency", "assigned", "on_time_rate", "completion_rate",
                                                  "status")}
     headers |= {k: catalogue.get(f"tasks_{k}").label(lang) for k in ("on_time", "late", "in_progress", "overdue")}
     statuses = {"published": tb("published_badge", lang), "demo": tb("demo_badge", lang)}
-    table = task_table(tasks, lang, headers, statuses)
+    table = built(task_table, tasks, lang, headers, statuses)
     names = list(tasks.entity_name_en if lang == "en" else tasks.entity_name)
     pc.show_chart(fig, [tasks], key="tasks_status", title=title, subtitle=pc.subtitle(kind_label, boundary_label),
                   data=table, lang=lang, metric_source=catalogue.get("tasks_assigned").source,
@@ -93,7 +93,7 @@ else:
                    in_progress=format_value(summary["in_progress"], "count", lang)))
     title = tb("deadlines_title", lang, kind=kind_label, year=current)
     overdue_label, open_label = (catalogue.get(m).label(lang) for m in ("tasks_overdue", "tasks_in_progress"))
-    fig = figure(overdue_bars, missed, lang, title, overdue_label, open_label)
+    fig = built(overdue_bars, missed, lang, title, overdue_label, open_label)
     names = list(missed.entity_name_en if lang == "en" else missed.entity_name)
     pc.show_chart(fig, [missed], key="tasks_overdue", title=title, subtitle=pc.subtitle(kind_label, boundary_label),
                   data=missed, lang=lang, metric_source=catalogue.get("tasks_overdue").source,

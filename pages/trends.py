@@ -12,7 +12,7 @@ from metrics import pages_a, queries, trends
 from metrics.formatting import format_date
 from metrics.periods import parse
 from ui import page_common, provenance, state
-from ui.data import ask, figure
+from ui.data import ask, built
 from ui.text_pages_a import tx
 
 DEFAULT_PLACES = {  # (kind, boundary) -> places shown when the URL names none
@@ -74,7 +74,7 @@ else:
     title = tx("trend_title", lang, metric=metric.label(lang), places=place_text,
                first=trend_charts.period_label(first, lang), last=trend_charts.period_label(last, lang))
 targets = ask(pages_a.target_lines, metric.id, kind)
-fig = figure(trend_charts.trend_lines, series, metric, lang, title, targets=targets,
+fig = built(trend_charts.trend_lines, series, metric, lang, title, targets=targets,
                                change_from=start if mode == "change" else None, names=names, kind=kind)
 categories, slide_series = trend_charts.series_for_slide(series, lang, names=names)
 page_common.show_chart(

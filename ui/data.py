@@ -39,16 +39,34 @@ def version() -> str:
     return store().version()
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _figure(builder: str, args: tuple, kwargs: tuple):
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _built(builder: str, version: str, view: tuple, _args: tuple, _kwargs: dict):
     module, name = builder.rsplit(".", 1)
-    return getattr(importlib.import_module(module), name)(*args, **dict(kwargs))
+    return getattr(importlib.import_module(module), name)(*_args, **_kwargs)
 
 
-def figure(builder, *args, **kwargs):
-    """builder(*args, **kwargs) from charts/, made once per distinct input and shared by every
-    session. Building a Plotly figure validates every property (tens to hundreds of ms); the
-    pages and exports only read the figure, so one copy serves every rerun that draws the same
-    data. The inputs (frames from `ask`, labels) are hashed, so new data makes a new figure."""
-    kwargs = tuple(sorted(kwargs.items()))
-    return _figure(f"{builder.__module__}.{builder.__name__}", args, kwargs)
+def _token(value):
+    """What of an argument goes into the cache key: small values as they are, a catalogue metric
+    by its id, a frame by its shape (its content follows from the view and the store version)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(_token(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((str(k), _token(v)) for k, v in value.items()))
+    if hasattr(value, "shape"):
+        return ("frame", tuple(value.shape))
+    return getattr(value, "id", type(value).__name__)
+
+
+def built(builder, *args, **kwargs):
+    """builder(*args, **kwargs) from charts/ (a figure or a formatted table), made once per view
+    and store version and shared by every session.
+
+    Building a Plotly figure validates every property (tens to hundreds of ms), and hashing the
+    frames it is drawn from would cost ten more. Every selection of a page is in its URL, so the
+    URL's query parameters, the small arguments (title, language, highlight ...) and the store's
+    version decide what the frames hold: they are the key, the frames are not hashed. The pages
+    and exports only read what comes back."""
+    view = (tuple(sorted(st.query_params.to_dict().items())), _token(args), _token(kwargs))
+    return _built(f"{builder.__module__}.{builder.__name__}", version(), view, args, kwargs)

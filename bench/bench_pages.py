@@ -1,0 +1,169 @@
+"""Server-side time of each page's rerun after a filter change, cold and warm, beside the time of
+the same queries alone in DuckDB (the floor).
+
+How it is measured: each page is opened in Streamlit's AppTest (the real page script, in the
+same process) and a filter is switched between two values. The time counted is the script run
+itself (ScriptRunner._run_script: widgets, queries, figures, serialising what goes to the
+browser), not AppTest's polling around it. AppTest compiles the scripts afresh on every run,
+which a server does once per process, so the bench shares one script cache as a server does.
+
+- cold: st.cache_data cleared before the change, so every query and figure is made anew (the
+  first person to ask for that view since the store changed);
+- warm: the same change again, served from the caches;
+- queries: every statement the cold rerun sent to the store, replayed alone through
+  metrics.db.Store (median of 5 replays): the floor a page cannot go below.
+"""
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class PageCase:
+    url: str                      # the page's url_path in dashboard.PAGES
+    widget: str                   # session-state key of the selectbox switched
+    values: tuple[str, str]       # the two values it is switched between
+    params: dict = field(default_factory=dict)  # the URL the page is opened with
+    label: str = ""
+
+
+DEMO_CASES = (
+    PageCase("tong-quan", "w_period", ("2026-09", "2026-10"), label="overview: period"),
+    PageCase("xep-hang", "w_metric", ("dossiers_online", "par_index"), label="rankings: metric"),
+    PageCase("xep-hang", "w_period", ("2026-09", "2026-10"), {"metric": "dossiers_online"}, "rankings: period"),
+    PageCase("xu-huong", "w_metric", ("dossiers_full_online", "dossiers_online"), label="trends: metric"),
+    PageCase("so-sanh", "w_metric", ("index766", "par_index"), label="peers: metric"),
+    PageCase("dich-vu-cong", "w_period", ("2026-09", "2026-10"), {"grain": "month"}, label="online services: period"),
+    PageCase("de-an-06", "w_period", ("2026-09", "2026-10"), label="Project 06: period"),
+    PageCase("nhiem-vu", "w_year", ("2024", "2025"), label="tasks: year"),
+)
+
+
+@dataclass
+class PageFigures:
+    label: str
+    cold_ms: float
+    warm_ms: float
+    queries_ms: float
+    queries: int
+
+    @property
+    def ratio(self) -> float:
+        return self.cold_ms / self.queries_ms if self.queries_ms else float("nan")
+
+
+class _Recorder:
+    """Times every script run and records every store query made during it."""
+
+    def __init__(self):
+        self.runs: list[float] = []
+        self.queries: list[tuple[str, object]] = []
+
+    @contextmanager
+    def installed(self):
+        from streamlit.runtime.scriptrunner import script_runner
+        from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+        from streamlit.testing.v1 import app_test, local_script_runner
+
+        from metrics import db
+
+        shared_cache = ScriptCache()
+        saved = (script_runner.ScriptRunner._run_script, db.Store.query,
+                 app_test.ScriptCache, local_script_runner.ScriptCache)
+        run_script, query = saved[0], saved[1]
+        self.unrecorded_query = query
+        recorder = self
+
+        def timed_run(runner, rerun_data):
+            started = time.perf_counter()
+            try:
+                return run_script(runner, rerun_data)
+            finally:
+                recorder.runs.append((time.perf_counter() - started) * 1000)
+
+        def recorded_query(store, sql, params=None):
+            recorder.queries.append((sql, params))
+            return query(store, sql, params)
+
+        script_runner.ScriptRunner._run_script = timed_run
+        db.Store.query = recorded_query
+        app_test.ScriptCache = local_script_runner.ScriptCache = lambda: shared_cache
+        try:
+            yield self
+        finally:
+            (script_runner.ScriptRunner._run_script, db.Store.query,
+             app_test.ScriptCache, local_script_runner.ScriptCache) = saved
+
+
+def _replay_ms(query, store, statements: list[tuple[str, object]], runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        for sql, params in statements:
+            query(store, sql, params)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def measure_pages(store_path: Path, cases=DEMO_CASES, rounds: int = 3) -> list[PageFigures]:
+    """Each case: `rounds` times (clear the data cache; switch to value 1 and to value 2: cold),
+    then (switch to 1 and 2 again: warm). Medians over all switches."""
+    os.environ["KPI_STORE"] = str(store_path)
+    sys.path.insert(0, str(ROOT / "tests"))
+    import streamlit as st
+    from apptest import open_page
+
+    from metrics.db import Store
+
+    st.cache_resource.clear()  # the app's store connection (ui.data.store) follows KPI_STORE anew
+    floor_store = Store(store_path)
+    results = []
+    recorder = _Recorder()
+    with recorder.installed():
+        for case in cases:
+            at = open_page(case.url, dict(case.params), timeout=180)
+            if at.exception:
+                raise RuntimeError(f"{case.url}: {at.exception[0].value}")
+            cold, warm, floors, counts = [], [], [], []
+            for _ in range(rounds):
+                st.cache_data.clear()
+                for value in case.values:
+                    recorder.queries.clear()
+                    at.selectbox(key=case.widget).select(value).run()
+                    cold.append(recorder.runs[-1])
+                    statements = list(recorder.queries)
+                    counts.append(len(statements))
+                    floors.append(_replay_ms(recorder.unrecorded_query, floor_store, statements))
+                for value in case.values:
+                    at.selectbox(key=case.widget).select(value).run()
+                    warm.append(recorder.runs[-1])
+                if at.exception:
+                    raise RuntimeError(f"{case.url}: {at.exception[0].value}")
+            results.append(PageFigures(case.label or f"{case.url}: {case.widget}", statistics.median(cold),
+                                       statistics.median(warm), statistics.median(floors),
+                                       int(statistics.median(counts))))
+    floor_store.close()
+    return results
+
+
+def main() -> None:
+    from metrics.paths import store_path
+
+    cases = DEMO_CASES
+    if len(sys.argv) > 1:
+        cases = [c for c in DEMO_CASES if any(word in c.label for word in sys.argv[1:])]
+    for row in measure_pages(store_path(), cases):
+        print(f"{row.label:28} cold {row.cold_ms:6.0f} ms  warm {row.warm_ms:5.0f} ms  "
+              f"queries {row.queries_ms:5.0f} ms ({row.queries})  ratio {row.ratio:4.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
