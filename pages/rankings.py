@@ -16,7 +16,7 @@ lang = state.lang()
 boundary = page_common.boundary()
 st.title(tx("rankings_title", lang))
 
-kind_col, metric_col, grain_col, period_col = st.columns([2.2, 2.4, 2.2, 1.4], vertical_alignment="bottom")
+kind_col, metric_col, grain_col, period_col = st.columns([3.2, 2.3, 2.0, 1.8], vertical_alignment="bottom")
 kind, province = page_common.scope_picker(kind_col)
 metric = page_common.metric_picker(kind, metric_col, default="index766")
 grain = page_common.grain_picker(metric.id, grain_col)

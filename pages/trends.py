@@ -27,7 +27,7 @@ lang = state.lang()
 boundary = page_common.boundary()
 st.title(tx("trends_title", lang))
 
-kind_col, metric_col, grain_col = st.columns([2.2, 2.6, 2.2], vertical_alignment="bottom")
+kind_col, metric_col, grain_col = st.columns([3.4, 2.6, 2.0], vertical_alignment="bottom")
 kind, province = page_common.scope_picker(kind_col)
 metric = page_common.metric_picker(kind, metric_col, default="online_procedures")
 grain = page_common.grain_picker(metric.id, grain_col, default="quarter")
