@@ -20,12 +20,12 @@ UNTIL = "2026-10"
 SIZES = ("demo", "commune")
 COMMUNE_CASES = (
     PageCase("xep-hang", "w_period", ("2026-09", "2026-10"),
-             {"kind": "commune", "province": "ho-chi-minh", "metric": "dossiers_online"},
+             {"kind": "commune", "province": "ho-chi-minh-2025", "metric": "dossiers_online"},
              "rankings: 168 communes, period"),
     PageCase("xu-huong", "w_metric", ("index766", "dossiers_online"),
-             {"kind": "commune", "province": "ho-chi-minh", "grain": "month"}, "trends: communes, metric"),
+             {"kind": "commune", "province": "ho-chi-minh-2025", "grain": "month"}, "trends: communes, metric"),
     PageCase("so-sanh", "w_period", ("2026-09", "2026-10"),
-             {"kind": "commune", "province": "ho-chi-minh", "metric": "index766"}, "peers: a commune, period"),
+             {"kind": "commune", "province": "ho-chi-minh-2025", "metric": "index766"}, "peers: a commune, period"),
 )
 
 
