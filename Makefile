@@ -55,7 +55,7 @@ $(COMMUNES_STAMP):
 	touch $@
 
 run: setup data
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --browser.gatherUsageStats false
+	$(PY) -m ui.serve --server.port $(PORT) --browser.gatherUsageStats false
 
 test: setup data
 	$(PY) -m pytest -q

@@ -67,7 +67,7 @@ def app_url(store_path, tmp_path_factory) -> str:
     port = free_port()
     python = ROOT / ".venv" / "bin" / "python"
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
-    command = [str(python if python.exists() else sys.executable), "-m", "streamlit", "run", "dashboard.py",
+    command = [str(python if python.exists() else sys.executable), "-m", "ui.serve",
                "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
                "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
     env = dict(os.environ, KPI_STORE=str(store_path))
