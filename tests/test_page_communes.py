@@ -6,8 +6,8 @@ import os
 
 import pytest
 import streamlit as st
-
 from apptest import assert_clean, captions, chart_specs, open_page
+
 from metrics.db import Store
 from metrics.ranking import peer_summary, ranking
 from metrics.trends import trend
