@@ -91,7 +91,7 @@ def main() -> None:
         for page in bench_pages.measure_pages(paths[size], cases):
             print(f"  [{size}] {page.label}: cold {page.cold_ms:.0f} ms, warm {page.warm_ms:.0f} ms, "
                   f"queries {page.queries_ms:.0f} ms ({page.queries}), ratio {page.ratio:.1f}", flush=True)
-            add(f"rerun after a filter change, cold: {page.label}", f"< {limit} ms",
+            add(f"rerun after a filter change, cold: {page.label}", "< 150 ms demo, < 300 ms commune",
                 {size: _ms(page.cold_ms)}, {size: page.cold_ms < limit})
             add(f"rerun served from cache: {page.label}", "< 50 ms", {size: _ms(page.warm_ms)},
                 {size: page.warm_ms < 50})

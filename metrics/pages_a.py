@@ -59,11 +59,6 @@ def up_to(frame: pd.DataFrame, last: str) -> pd.DataFrame:
     return frame[frame.period <= last].reset_index(drop=True)
 
 
-def _ranks(values: pd.Series, higher_is_better: bool) -> pd.Series:
-    # the same rule as metrics.ranking: places equal at the shown precision share a rank
-    return values.round(RANK_DECIMALS).rank(method="min", ascending=not higher_is_better)
-
-
 def movers_at(store, metric_periods: list[tuple[str, str]], kind: str, boundary: str = "2025") -> pd.DataFrame:
     """For each (metric, period), the place that improved most and the one that fell most since
     the previous period (direction-aware). One lookup for all metrics and both periods, so the
@@ -73,32 +68,32 @@ def movers_at(store, metric_periods: list[tuple[str, str]], kind: str, boundary:
     value, previous_value, change, rank, previous_rank, rank_change, status. A side is missing
     when nobody moved that way.
     """
-    rows = []
-    pairs = [(m, at) for m, at in metric_periods if catalogue.get(m).applies_to(kind)]
-    asked = pairs + [(m, parse(at).previous().key) for m, at in pairs]
-    every = entity_values_many(store, asked, kind, boundary) if pairs else None
-    for metric_id, at in pairs:
-        metric = catalogue.get(metric_id)
-        previous = parse(at).previous().key
-        both = every[every.metric_id == metric_id]
-        now, before = both[both.period == at], both[both.period == previous]
-        if now.empty or before.empty:
-            continue
-        now = now.assign(rank=_ranks(now.value, metric.higher_is_better))
-        before = before.assign(previous_rank=_ranks(before.value, metric.higher_is_better))
-        moved = now.merge(before[["entity_id", "value", "previous_rank"]].rename(columns={"value": "previous_value"}),
-                          on="entity_id").dropna(subset=["value", "previous_value"])
-        if moved.empty:
-            continue
-        moved = moved.assign(change=moved.value - moved.previous_value,
-                             rank_change=moved.previous_rank - moved["rank"]).reset_index(drop=True)
-        better = moved.change * (1 if metric.higher_is_better else -1)
-        for side, index, ok in (("up", better.idxmax(), better.max() > 0), ("down", better.idxmin(), better.min() < 0)):
-            if ok:
-                rows.append(dict(moved.loc[index], metric_id=metric_id, period=at, side=side))
     columns = ["metric_id", "period", "side", "entity_id", "entity_name", "entity_name_en", "value",
                "previous_value", "change", "rank", "previous_rank", "rank_change", "status"]
-    return pd.DataFrame(rows, columns=columns)
+    pairs = [(m, at) for m, at in metric_periods if catalogue.get(m).applies_to(kind)]
+    if not pairs:
+        return pd.DataFrame(columns=columns)
+    at_of = dict(pairs)
+    previous_of = {m: parse(at).previous().key for m, at in pairs}
+    every = entity_values_many(store, list(at_of.items()) + list(previous_of.items()), kind, boundary)
+    # all metrics at once: ranks on the value turned so that higher is better, rounded as shown
+    sign = every.metric_id.map({m: 1 if catalogue.get(m).higher_is_better else -1 for m in at_of})
+    every = every.assign(_sign=sign, _good=every.value.round(RANK_DECIMALS) * sign)
+    now = every[every.period.eq(every.metric_id.map(at_of))]
+    before = every[every.period.eq(every.metric_id.map(previous_of))]
+    now = now.assign(rank=now.groupby("metric_id")._good.rank(method="min", ascending=False))
+    before = before.assign(previous_rank=before.groupby("metric_id")._good.rank(method="min", ascending=False))
+    moved = now.merge(before[["metric_id", "entity_id", "value", "previous_rank"]].rename(
+        columns={"value": "previous_value"}), on=["metric_id", "entity_id"]).dropna(subset=["value", "previous_value"])
+    moved = moved.assign(period=moved.metric_id.map(at_of), change=moved.value - moved.previous_value,
+                         rank_change=moved.previous_rank - moved["rank"]).reset_index(drop=True)
+    better = moved.change * moved._sign
+    up = moved.loc[better[better > 0].groupby(moved.metric_id).idxmax()].assign(side="up")
+    down = moved.loc[better[better < 0].groupby(moved.metric_id).idxmin()].assign(side="down")
+    order = {m: i for i, (m, _) in enumerate(pairs)}
+    out = pd.concat([up, down]).sort_values(["metric_id", "side"], key=lambda c: c.map(order) if c.name == "metric_id"
+                                            else c.map({"up": 0, "down": 1}))
+    return out[columns].reset_index(drop=True)
 
 
 def place_options(store, metric_id: str, kind: str, boundary: str = "2025", grain: str | None = None,

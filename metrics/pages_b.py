@@ -9,7 +9,14 @@ import pandas as pd
 from metrics import catalogue
 from metrics.breakdowns import TASK_METRICS, task_completion
 from metrics.periods import parse
-from metrics.queries import aggregate_values, entity_values, p06_services, quality_flags, sources, targets
+from metrics.queries import (
+    aggregate_values_many,
+    all_targets,
+    entity_values,
+    p06_services,
+    quality_flags,
+    sources,
+)
 
 # The documented SQL surface (data/views.sql), in the order an analyst meets it.
 VIEWS = ("kpi_metrics", "kpi_entities", "kpi_observations", "kpi_observations_2025",
@@ -125,11 +132,18 @@ def target_progress(store, kind: str, period: str, boundary: str = "2025",
     numerator, denominator, status, actual_source, meets (bool), gap (actual minus target, in
     points, positive = better than the target).
     """
+    grain = parse(period).grain
+    goals = all_targets(store, kind)
+    goals = goals[goals.metric_id.isin(metric_ids)]
+    # every figure a target can be measured on, in three lookups: each kind's national figure and
+    # the published whole-country one
+    national = {k: aggregate_values_many(store, list(metric_ids), k, "nation", grain, boundary, period, period)
+                for k in ("province", "ministry")}
+    published = store.query(_WHOLE_COUNTRY_SQL, {"metrics": list(metric_ids), "period": period})
     rows = []
     for metric_id in metric_ids:
-        for target in targets(store, metric_id, kind).to_dict("records"):
-            actual = _actual_for(store, metric_id, kind if target["entity_kind"] != "all" else None,
-                                 period, boundary)
+        for target in goals[goals.metric_id == metric_id].to_dict("records"):
+            actual = _actual_for(metric_id, kind if target["entity_kind"] != "all" else None, national, published)
             sign = 1 if target["comparison"] == ">=" else -1
             gap = None if actual["actual"] is None else sign * (actual["actual"] - target["value"])
             rows.append(dict(target, target=target["value"], **actual, gap=gap,
@@ -140,26 +154,27 @@ def target_progress(store, kind: str, period: str, boundary: str = "2025",
     return pd.DataFrame(rows, columns=columns)
 
 
-def _actual_for(store, metric_id: str, kind: str | None, period: str, boundary: str) -> dict:
-    """The national figure for one kind, or (kind None) for the whole country."""
+_WHOLE_COUNTRY_SQL = """SELECT metric_id, value, source_id FROM observations
+WHERE entity_id = 'vn' AND list_contains($metrics, metric_id) AND dimension_id = '' AND period = $period"""
+
+
+def _actual_for(metric_id: str, kind: str | None, national: dict[str, pd.DataFrame], published: pd.DataFrame) -> dict:
+    """The national figure for one kind, or (kind None) for the whole country: the published
+    one, else both kinds' counts added up."""
     empty = dict(actual=None, numerator=None, denominator=None, status=None, actual_source=None)
-    grain = parse(period).grain
     if kind is not None:
-        frame = aggregate_values(store, metric_id, kind, "nation", grain, boundary, period, period)
+        frame = national[kind][national[kind].metric_id == metric_id]
         if frame.empty or pd.isna(frame.value.iloc[0]):
             return empty
         row = frame.iloc[0]
         return dict(actual=float(row.value), numerator=_num(row.numerator), denominator=_num(row.denominator),
                     status=row.status, actual_source=row.published_source if pd.notna(row.published_source) else None)
-    published = store.query("SELECT value, source_id FROM observations WHERE entity_id = 'vn' AND metric_id = $m "
-                            "AND dimension_id = '' AND period = $p", {"m": metric_id, "p": period})
-    both = [aggregate_values(store, metric_id, k, "nation", grain, boundary, period, period)
-            for k in ("province", "ministry")]
-    both = pd.concat([f for f in both if not f.empty], ignore_index=True) if any(not f.empty for f in both) else None
-    if not published.empty:
-        return dict(actual=float(published.value.iloc[0]), numerator=None, denominator=None,
-                    status="published", actual_source=published.source_id.iloc[0])
-    if both is None or both.denominator.isna().any() or both.denominator.sum() <= 0:
+    mine = published[published.metric_id == metric_id]
+    if not mine.empty:
+        return dict(actual=float(mine.value.iloc[0]), numerator=None, denominator=None,
+                    status="published", actual_source=mine.source_id.iloc[0])
+    both = pd.concat([f[f.metric_id == metric_id] for f in national.values()], ignore_index=True)
+    if both.empty or both.denominator.isna().any() or both.denominator.sum() <= 0:
         return empty
     num, den = float(both.numerator.sum()), float(both.denominator.sum())
     return dict(actual=100 * num / den, numerator=num, denominator=den,

@@ -12,7 +12,7 @@ from metrics import catalogue, pages_b, queries
 from metrics.formatting import format_change, format_count_of, format_date, format_value
 from metrics.periods import parse
 from metrics.ranking import ranking
-from metrics.trends import headline, trend
+from metrics.trends import headline, headlines, trend
 from ui import page_common as pc
 from ui import provenance, state
 from ui.data import ask, built
@@ -94,9 +94,9 @@ filters = pc.subtitle(kind_label, period_label, boundary_label)
 # National tiles: the four online metrics for the kind and period.
 st.subheader(tb("national_tiles", lang, who=tb(f"whole_kind_{kind}", lang), period=period_label))
 tiles = st.columns(len(pages_b.ONLINE_METRICS))
-for col, metric_id in zip(tiles, pages_b.ONLINE_METRICS):
+heads = ask(headlines, tuple((metric_id, period) for metric_id in pages_b.ONLINE_METRICS), kind, boundary)
+for col, metric_id, h in zip(tiles, pages_b.ONLINE_METRICS, heads):
     m = catalogue.get(metric_id)
-    h = ask(headline, metric_id, period, kind, None, boundary, grain)
     col.metric(m.label(lang), format_value(h.value, m.unit, lang),
                format_change(h.change, m.unit, lang) if h.change is not None else None,
                help=m.description(lang))
