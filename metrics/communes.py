@@ -99,14 +99,15 @@ def from_package(data_dir: Path = DATA_DIR) -> pd.DataFrame:
     for w in Ward.iter_all():
         unit_type = w.division_type.value
         prefix = unit_type[0].upper() + unit_type[1:] + " "
-        if not w.name.startswith(prefix):
+        name = " ".join(w.name.split())  # ten names in the package have a doubled space
+        if not name.startswith(prefix):
             raise ValueError(f"{w.name!r} does not start with its unit type {unit_type!r}")
         province_code = f"{int(w.province_code):02d}"
         if province_code not in parents:
             unknown.add(province_code)
             continue
         code = f"{int(w.code):05d}"
-        rows.append((f"xa-{code}", code, w.name, _name_en(w.name[len(prefix):], unit_type), unit_type,
+        rows.append((f"xa-{code}", code, name, _name_en(name[len(prefix):], unit_type), unit_type,
                      province_code, parents[province_code]))
     if unknown:
         raise ValueError(f"province codes not in force in data/provinces.csv: {sorted(unknown)}")
