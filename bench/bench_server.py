@@ -38,7 +38,6 @@ import argparse
 import ast
 import asyncio
 import os
-import socket
 import statistics
 import subprocess
 import sys
@@ -47,6 +46,8 @@ import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+
+from ui.serve import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -134,22 +135,11 @@ def declared_pages() -> list[NavPage]:
     raise RuntimeError("dashboard.py declares no PAGES")
 
 
-def free_port(start: int = FIRST_PORT, tries: int = 100) -> int:
-    for port in range(start, start + tries):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {start}..{start + tries - 1}")
-
-
 class Server:
     """`streamlit run dashboard.py` on `store_path`, as tests/browser/conftest.py starts it."""
 
     def __init__(self, store_path: Path, log_dir: Path):
-        self.port = free_port()
+        self.port = free_port(FIRST_PORT)
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_dir / f"streamlit-{self.port}.log"
         python = ROOT / ".venv" / "bin" / "python"

@@ -9,6 +9,7 @@ runs. `make run` and the benchmark start the dashboard this way.
 from __future__ import annotations
 
 import importlib
+import socket
 import sys
 import threading
 from pathlib import Path
@@ -17,6 +18,19 @@ ROOT = Path(__file__).resolve().parent.parent
 WARM_MODULES = ("pandas", "duckdb", "plotly.graph_objects", "metrics.queries", "metrics.pages_a", "metrics.pages_b",
                 "metrics.breakdowns", "charts.ranking", "charts.trend", "charts.peers", "charts.coverage",
                 "charts.matrix", "ui.page_common", "ui.monthly_deck", "ui.slide_basket", "ui.export_controls")
+
+
+def free_port(start: int, tries: int = 100) -> int:
+    """The first port from `start` that nothing listens on (for the browser tests and the bench,
+    which start servers of their own)."""
+    for port in range(start, start + tries):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {start}..{start + tries - 1}")
 
 
 def _warm() -> None:

@@ -7,7 +7,6 @@ The store itself is built by tests/conftest.py in pytest_sessionstart, before an
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,6 +14,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from ui.serve import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -38,18 +39,6 @@ def pytest_collection_modifyitems(config, items) -> None:
                 item.add_marker(missing)
 
 
-def free_port(start: int = FIRST_PORT, tries: int = 100) -> int:
-    """The first port from `start` that nothing listens on."""
-    for port in range(start, start + tries):
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            try:
-                probe.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    raise RuntimeError(f"no free port in {start}..{start + tries - 1}")
-
-
 def _healthy(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
@@ -64,7 +53,7 @@ def app_url(store_path, tmp_path_factory) -> str:
     "ok"; terminated at the end of the session."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing")
-    port = free_port()
+    port = free_port(FIRST_PORT)
     python = ROOT / ".venv" / "bin" / "python"
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
     command = [str(python if python.exists() else sys.executable), "-m", "ui.serve",
