@@ -9,15 +9,9 @@ from __future__ import annotations
 import pandas as pd
 
 from metrics import catalogue, sql
-from metrics.catalogue import Metric
 from metrics.periods import GRAIN_ORDER, parse
 
 BOUNDARIES = ("2025", "time")
-
-
-def _params(metric: Metric, kind=None, first=None, last=None, dimension="") -> dict:
-    # dimension None: every breakdown (the 25 Project 06 services); "" the metric's plain figure
-    return {"metric": metric.id, "dimension": dimension, "kind": kind, "first": first, "last": last}
 
 
 def grains_for(metric_id: str) -> list[str]:
@@ -40,10 +34,27 @@ def entity_values(store, metric_id: str, grain: str | None = None, boundary: str
     metric = catalogue.get(metric_id)
     grain = grain or (parse(first).grain if first else metric.grain)
     sql.check_grain(metric, grain)
+    frame = _places(store, [metric.id], grain, boundary, kind, parent, dimension, None, first, last)
+    return frame.drop(columns=["metric_id", "grain"])
+
+
+def _places(store, metric_ids, grain, boundary, kind, parent, dimension, periods, first, last) -> pd.DataFrame:
     if kind == "commune" or parent:
         boundary = "time"  # communes exist only in the 2025 map: both boundaries are the same
-    return store.query(sql.PLACE_VALUES_SQL, dict(_params(metric, kind, first, last, dimension),
-                                                  grain=grain, boundary=boundary, parent=parent))
+    return store.query(sql.place_values_sql(metric_ids),
+                       {"grain": grain, "boundary": boundary, "dimension": dimension, "periods": periods,
+                        "first": first, "last": last, "kind": kind, "parent": parent})
+
+
+def _groups(store, metric_ids, kind, level, grain, boundary, dimension, periods, first, last,
+            parent) -> pd.DataFrame:
+    params = {"grain": grain, "dimension": dimension, "periods": periods, "first": first, "last": last}
+    if kind == "commune":
+        frame = store.query(sql.province_of_communes_sql(metric_ids), dict(params, parent=parent))
+        return frame if level == "nation" else frame.iloc[0:0]
+    if level == "nation":
+        boundary = "time"
+    return store.query(sql.group_values_sql(metric_ids), dict(params, boundary=boundary, kind=kind, level=level))
 
 
 def aggregate_values(store, metric_id: str, kind: str, level: str = "nation", grain: str | None = None,
@@ -61,14 +72,8 @@ def aggregate_values(store, metric_id: str, kind: str, level: str = "nation", gr
     metric = catalogue.get(metric_id)
     grain = grain or (parse(first).grain if first else metric.grain)
     sql.check_grain(metric, grain)
-    if kind == "commune":
-        params = dict(_params(metric, None, first, last, dimension), grain=grain, parent=parent, level=level)
-        del params["kind"]
-        return store.query(sql.PROVINCE_OF_COMMUNES_SQL, params)
-    if level == "nation":
-        boundary = "time"
-    return store.query(sql.GROUP_VALUES_SQL, dict(_params(metric, kind, first, last, dimension),
-                                                  grain=grain, boundary=boundary, level=level))
+    frame = _groups(store, [metric.id], kind, level, grain, boundary, dimension, None, first, last, parent)
+    return frame.drop(columns=["metric_id", "grain"])
 
 
 def periods(store, metric_id: str, grain: str | None = None) -> list[str]:
@@ -131,14 +136,10 @@ def all_targets(store, kind: str) -> pd.DataFrame:
 def entity_values_many(store, metric_periods: list[tuple[str, str]], kind: str | None,
                        boundary: str = "2025", parent: str | None = None) -> pd.DataFrame:
     """entity_values for several (metric, period) pairs in one lookup, each at its period's grain.
-    Columns: metric_id, grain, entity_id, entity_name, entity_name_en, entity_kind, region_id,
-    period, period_start, value, numerator, denominator, status, estimated, source_ids."""
+    Columns: metric_id, grain and those of entity_values."""
     metric_ids = sorted({m for m, _ in metric_periods})
-    if kind == "commune" or parent:
-        boundary = "time"  # as entity_values
-    frame = store.query(sql.place_values_many_sql(metric_ids),
-                        {"boundary": boundary, "kind": kind, "periods": sorted({p for _, p in metric_periods}),
-                         "parent": parent})
+    frame = _places(store, metric_ids, None, boundary, kind, parent, "", sorted({p for _, p in metric_periods}),
+                    None, None)
     wanted = {(m, parse(p).grain, p) for m, p in metric_periods}
     keep = [(m, g, p) in wanted for m, g, p in zip(frame.metric_id, frame.grain, frame.period)]
     return frame[keep].reset_index(drop=True)
@@ -150,15 +151,7 @@ def aggregate_values_many(store, metric_ids: list[str], kind: str, level: str = 
                           parent: str | None = None) -> pd.DataFrame:
     """aggregate_values for several metrics in one lookup (plus metric_id and grain columns).
     grain None: every grain (pick rows by period with `periods`)."""
-    if kind == "commune":
-        frame = store.query(sql.province_of_communes_many_sql(metric_ids),
-                            {"parent": parent, "grain": grain, "periods": periods, "first": first, "last": last})
-        return frame if level == "nation" else frame.iloc[0:0]
-    if level == "nation":
-        boundary = "time"
-    return store.query(sql.group_values_many_sql(metric_ids),
-                       {"boundary": boundary, "kind": kind, "level": level, "grain": grain,
-                        "periods": periods, "first": first, "last": last})
+    return _groups(store, metric_ids, kind, level, grain, boundary, "", periods, first, last, parent)
 
 
 def sources(store) -> pd.DataFrame:

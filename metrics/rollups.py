@@ -12,8 +12,7 @@ import time
 
 from metrics import catalogue, sql
 from metrics.periods import GRAIN_ORDER
-
-BOUNDARIES = ("2025", "time")
+from metrics.queries import BOUNDARIES
 
 
 def refresh(con, metric_ids: list[str] | None = None) -> float:

@@ -3,7 +3,7 @@
 Only catalogue values (checked) and grain names become SQL text; everything a user chooses is a
 bound parameter ($metric, $dimension, $kind ...). Read `place_values_insert_sql` top to bottom to
 see how a figure is made; the build writes those roll-ups once (metrics.rollups) and the pages'
-questions are lookups in them (PLACE_VALUES_SQL, GROUP_VALUES_SQL).
+questions are lookups in them (place_values_sql, group_values_sql).
 """
 from __future__ import annotations
 
@@ -239,39 +239,6 @@ ROLLUP_SORT = (
     "CREATE OR REPLACE TABLE group_values AS SELECT * FROM group_values ORDER BY metric_id, grain, boundary, kind, level, period",
 )
 
-# The lookups the metrics layer makes. Params: $metric, $grain, $boundary, $dimension (NULL: every
-# breakdown), $first, $last, $kind, and for places $parent (a province: its communes).
-PLACE_VALUES_SQL = """
-SELECT v.entity_id, e.name_vi AS entity_name, e.name_en AS entity_name_en, e.entity_kind,
-       e.region_id, e.code, e.abbr, v.dimension_id, v.period, v.period_start, v.value,
-       v.numerator, v.denominator, v.status, v.estimated, v.parts, v.parts_expected, v.source_ids,
-       e.parent_id
-FROM place_values v JOIN entities e USING (entity_id)
-WHERE v.metric_id = $metric AND v.grain = $grain AND v.boundary = $boundary
-  AND ($dimension IS NULL OR v.dimension_id = $dimension)
-  AND ($first IS NULL OR v.period >= $first) AND ($last IS NULL OR v.period <= $last)
-  AND ($kind IS NULL OR e.entity_kind = $kind) AND ($parent IS NULL OR e.parent_id = $parent)
-ORDER BY v.period, v.entity_id, v.dimension_id
-"""
-GROUP_VALUES_SQL = """
-SELECT group_id, period, period_start, value, numerator, denominator, places, status, estimated,
-       published_source
-FROM group_values
-WHERE metric_id = $metric AND grain = $grain AND boundary = $boundary AND kind = $kind
-  AND level = $level AND dimension_id = $dimension
-  AND ($first IS NULL OR period >= $first) AND ($last IS NULL OR period <= $last)
-ORDER BY group_id, period
-"""
-PROVINCE_OF_COMMUNES_SQL = """
-SELECT 'all' AS group_id, period, period_start, value, numerator, denominator,
-       (SELECT count(*) FROM entities WHERE parent_id = $parent) AS places, status, estimated,
-       source_ids AS published_source
-FROM place_values
-WHERE metric_id = $metric AND grain = $grain AND boundary = 'time' AND entity_id = $parent
-  AND $level = 'nation' AND dimension_id = $dimension
-  AND ($first IS NULL OR period >= $first) AND ($last IS NULL OR period <= $last)
-ORDER BY period
-"""
 ENTITY_NAMES_SQL = "SELECT name_vi, name_en FROM entities WHERE entity_id = $id"
 REGION_NAMES_SQL = "SELECT region_id, name_vi, name_en FROM regions"
 
@@ -285,46 +252,53 @@ def _metric_list(metric_ids) -> str:
     return "(" + ", ".join(f"'{m}'" for m in ids) + ")"
 
 
-def place_values_many_sql(metric_ids) -> str:
-    """PLACE_VALUES_SQL for several metrics and a list of periods at once, with metric_id and
-    grain. Params: $boundary, $kind (NULL: every kind), $periods, $parent."""
+# The lookups the metrics layer makes, for one metric or several at once. $grain NULL: every
+# grain; $dimension NULL: every breakdown; $periods NULL: every period (else a list of keys);
+# $first/$last: a range of keys; $kind NULL: every kind; $parent: a province, for its communes.
+
+def place_values_sql(metric_ids) -> str:
+    """Figures per place. Params: $grain, $boundary, $dimension, $periods, $first, $last, $kind,
+    $parent."""
     return f"""
     SELECT v.metric_id, v.grain, v.entity_id, e.name_vi AS entity_name, e.name_en AS entity_name_en,
-           e.entity_kind, e.region_id, v.period, v.period_start, v.value, v.numerator, v.denominator,
-           v.status, v.estimated, v.source_ids
+           e.entity_kind, e.region_id, e.code, e.abbr, v.dimension_id, v.period, v.period_start, v.value,
+           v.numerator, v.denominator, v.status, v.estimated, v.parts, v.parts_expected, v.source_ids,
+           e.parent_id
     FROM place_values v JOIN entities e USING (entity_id)
-    WHERE v.metric_id IN {_metric_list(metric_ids)} AND v.boundary = $boundary AND v.dimension_id = ''
-      AND list_contains($periods, v.period) AND ($kind IS NULL OR e.entity_kind = $kind)
-      AND ($parent IS NULL OR e.parent_id = $parent)
-    ORDER BY v.metric_id, v.period, v.entity_id
+    WHERE v.metric_id IN {_metric_list(metric_ids)} AND ($grain IS NULL OR v.grain = $grain)
+      AND v.boundary = $boundary AND ($dimension IS NULL OR v.dimension_id = $dimension)
+      AND ($periods IS NULL OR list_contains($periods, v.period))
+      AND ($first IS NULL OR v.period >= $first) AND ($last IS NULL OR v.period <= $last)
+      AND ($kind IS NULL OR e.entity_kind = $kind) AND ($parent IS NULL OR e.parent_id = $parent)
+    ORDER BY v.metric_id, v.period, v.entity_id, v.dimension_id
     """
 
 
-def group_values_many_sql(metric_ids) -> str:
-    """GROUP_VALUES_SQL for several metrics at once (nation or region), with metric_id and grain.
-    Params: $boundary, $kind, $level, $grain (NULL: any), $periods (NULL: all), $first, $last."""
+def group_values_sql(metric_ids) -> str:
+    """National or regional figures. Params: $grain, $boundary, $kind, $level, $dimension,
+    $periods, $first, $last."""
     return f"""
     SELECT metric_id, grain, group_id, period, period_start, value, numerator, denominator, places,
            status, estimated, published_source
     FROM group_values
-    WHERE metric_id IN {_metric_list(metric_ids)} AND boundary = $boundary AND kind = $kind
-      AND level = $level AND dimension_id = '' AND ($grain IS NULL OR grain = $grain)
+    WHERE metric_id IN {_metric_list(metric_ids)} AND ($grain IS NULL OR grain = $grain)
+      AND boundary = $boundary AND kind = $kind AND level = $level AND dimension_id = $dimension
       AND ($periods IS NULL OR list_contains($periods, period))
       AND ($first IS NULL OR period >= $first) AND ($last IS NULL OR period <= $last)
     ORDER BY metric_id, group_id, period
     """
 
 
-def province_of_communes_many_sql(metric_ids) -> str:
-    """group_values_many_sql's answer for the communes of a province: the province's own figures.
-    Params: $parent, $grain, $periods, $first, $last."""
+def province_of_communes_sql(metric_ids) -> str:
+    """What group_values_sql answers for the communes of a province: the province's own figures.
+    Params: $parent, $grain, $dimension, $periods, $first, $last."""
     return f"""
     SELECT metric_id, grain, 'all' AS group_id, period, period_start, value, numerator, denominator,
            (SELECT count(*) FROM entities WHERE parent_id = $parent) AS places, status, estimated,
            source_ids AS published_source
     FROM place_values
-    WHERE metric_id IN {_metric_list(metric_ids)} AND boundary = 'time' AND entity_id = $parent
-      AND dimension_id = '' AND ($grain IS NULL OR grain = $grain)
+    WHERE metric_id IN {_metric_list(metric_ids)} AND ($grain IS NULL OR grain = $grain)
+      AND boundary = 'time' AND entity_id = $parent AND dimension_id = $dimension
       AND ($periods IS NULL OR list_contains($periods, period))
       AND ($first IS NULL OR period >= $first) AND ($last IS NULL OR period <= $last)
     ORDER BY metric_id, period

@@ -30,6 +30,15 @@ def open_page(url_path: str, params: dict[str, str] | None = None, lang: str = "
     return at.run()
 
 
+def opener(url_path: str):
+    """open_page(lang="vi", **params) for one page, asserting the page ran without an exception."""
+    def open_clean(lang: str = "vi", **params: str) -> AppTest:
+        at = open_page(url_path, params, lang)
+        assert_clean(at)
+        return at
+    return open_clean
+
+
 def assert_clean(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 

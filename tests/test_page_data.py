@@ -2,8 +2,6 @@
 quality flags, the 2025 reorganisations, the analysts' SQL views, the import history."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -11,14 +9,8 @@ from metrics.pages_b import VIEWS
 from tests import apptest
 from tests.apptest import texts
 
-ROOT = Path(__file__).resolve().parent.parent
 URL = "du-lieu"
-
-
-def open_page(lang: str = "vi", **params: str) -> AppTest:
-    at = apptest.open_page(URL, params, lang)
-    apptest.assert_clean(at)
-    return at
+open_page = apptest.opener(URL)
 
 
 def frame_with(at: AppTest, column: str):

@@ -2,27 +2,16 @@
 languages and both maps, months before and after the July 2025 merger, bad URL parameters."""
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from tests import apptest
 from tests.apptest import decoded, texts
 
-ROOT = Path(__file__).resolve().parent.parent
 URL = "de-an-06"
+open_page = apptest.opener(URL)
 
 
-def open_page(lang: str = "vi", **params: str) -> AppTest:
-    at = apptest.open_page(URL, params, lang)
-    apptest.assert_clean(at)
-    return at
-
-
-def charts(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+charts = apptest.chart_specs
 
 
 def test_latest_month_matrix_has_34_provinces_25_services_and_totals():

@@ -4,7 +4,6 @@ and maps, bad URL parameters."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -12,14 +11,8 @@ from streamlit.testing.v1 import AppTest
 from tests import apptest
 from tests.apptest import decoded, texts
 
-ROOT = Path(__file__).resolve().parent.parent
 URL = "nhiem-vu"
-
-
-def open_page(lang: str = "vi", **params: str) -> AppTest:
-    at = apptest.open_page(URL, params, lang)
-    apptest.assert_clean(at)
-    return at
+open_page = apptest.opener(URL)
 
 
 def tiles(at: AppTest) -> dict[str, str]:
