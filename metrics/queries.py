@@ -125,7 +125,9 @@ def target_in(frame: pd.DataFrame, period: str) -> dict | None:
         return None
     year = parse(period).start.year
     ahead = frame[frame.year >= year]
-    return (ahead.iloc[0] if not ahead.empty else frame.iloc[-1]).to_dict()
+    # past the last target year, the last year's target (the one made for the kind first)
+    rows = ahead if not ahead.empty else frame[frame.year == frame.year.max()]
+    return rows.iloc[0].to_dict()
 
 
 def all_targets(store, kind: str) -> pd.DataFrame:
