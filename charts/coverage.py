@@ -1,6 +1,6 @@
 """Online public services: coverage ranking bars, coverage over time, and plan targets against
 what was achieved. Pure builders: DataFrames in, a Plotly figure out, every number formatted by
-metrics.formatting.
+l10n.formatting.
 """
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import template as tpl
+from l10n.formatting import format_count_of, format_value, plotly_separators
 from metrics.catalogue import Metric
-from metrics.formatting import format_count_of, format_value
 from metrics.periods import parse
 
 ROW_PX = 26          # height of one bar row, so 63 provinces stay readable
@@ -50,7 +50,7 @@ def coverage_bar(ranked: pd.DataFrame, metric: Metric, lang: str, title: str, hi
     top = float(ranked.value.max()) if not ranked.empty else 100.0
     room = 1.45 if with_counts else 1.22
     fig.update_layout(
-        title=title, showlegend=False, height=bar_height(len(ranked)), separators=tpl.SEPARATORS[lang],
+        title=title, showlegend=False, height=bar_height(len(ranked)), separators=plotly_separators(lang),
         yaxis=dict(categoryorder="array", categoryarray=names, autorange="reversed", showgrid=False),
         xaxis=dict(range=[0, max(100.0, top) * room], showticklabels=False, showgrid=False, zeroline=True),
         title_xref="container", title_x=0.01, margin=dict(t=80),
@@ -108,7 +108,7 @@ def coverage_trend(series: pd.DataFrame, metric: Metric, lang: str, title: str,
         pad = pd.Timedelta(days=120 if yearly else 20)
         x_range = [first - pad, last + pad]
     fig.update_layout(
-        title=title, showlegend=False, height=420, separators=tpl.SEPARATORS[lang],
+        title=title, showlegend=False, height=420, separators=plotly_separators(lang),
         margin=dict(r=260), hovermode="closest",
         yaxis=dict(ticksuffix="%" if metric.unit == "pct" else "", rangemode="tozero"),
         xaxis=dict(tickformat="%Y" if yearly else ("%m/%Y" if lang == "vi" else "%b %Y"),
@@ -146,7 +146,7 @@ def target_bullets(progress: pd.DataFrame, lang: str, title: str, row_labels: li
                              textfont=dict(color=tpl.TARGET, size=12), cliponaxis=False,
                              hovertext=[f"{target_label}: {t}" for t in target_text], hoverinfo="text"))
     fig.update_layout(
-        title=title, barmode="overlay", height=max(300, 78 * len(frame) + 140), separators=tpl.SEPARATORS[lang],
+        title=title, barmode="overlay", height=max(300, 78 * len(frame) + 140), separators=plotly_separators(lang),
         yaxis=dict(categoryorder="array", categoryarray=row_labels, autorange="reversed", showgrid=False),
         xaxis=dict(range=[0, 116], tickvals=TICKS, ticktext=[format_value(v, "pct", lang, decimals=0) for v in TICKS]),
         title_xref="container", title_x=0.01, showlegend=False,
@@ -159,7 +159,7 @@ def targets_table(progress: pd.DataFrame, documents: list[str], metric_labels: d
     """The targets as a table of formatted text, one row per target: metric, who it applies to,
     target ('≥80%'), year, achieved, gap ('−4,20 điểm %'), met, document, note. headers: column
     key -> header text (metric, scope, target, year, actual, gap, met, document, note)."""
-    from metrics.formatting import format_change
+    from l10n.formatting import format_change
 
     notes = progress.note_en if lang == "en" else progress.note_vi
     return pd.DataFrame({
@@ -181,7 +181,7 @@ def target_labels(progress: pd.DataFrame, metric_labels: dict[str, str], scopes:
     """Row labels for target_bullets ('<b>TTHC cung cấp trực tuyến</b> — cả nước' over 'Mục tiêu
     ≥80% năm 2025 · 76/NQ-CP') and each target's document with its date ('76/NQ-CP (15/07/2021)').
     year_text: a format string with {year} ('năm {year}')."""
-    from metrics.formatting import format_date
+    from l10n.formatting import format_date
 
     rows, documents = [], []
     for row, scope in zip(progress.itertuples(), scopes):

@@ -1,5 +1,5 @@
 """Project 06: the 25 essential services by province as a heatmap, and the national rollout over
-time. Pure builders; numbers formatted by metrics.formatting."""
+time. Pure builders; numbers formatted by l10n.formatting."""
 from __future__ import annotations
 
 import pandas as pd
@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from charts import template as tpl
 from charts.coverage import spread
-from metrics.formatting import format_number, format_value
+from l10n.formatting import format_number, format_value, plotly_separators
 from metrics.periods import parse
 
 OFF = "#E6EAF0"  # a service not yet offered fully online
@@ -79,7 +79,7 @@ def p06_heatmap(cells: pd.DataFrame, services: pd.DataFrame, lang: str, title: s
     fig.update_layout(
         annotations=notes,
         title=dict(text=title, x=0.01, xref="container", y=1, yref="container", yanchor="top", pad=dict(t=12)),
-        height=places * ROW_PX + 330, separators=tpl.SEPARATORS[lang],
+        height=places * ROW_PX + 330, separators=plotly_separators(lang),
         margin=dict(t=110, r=240, b=20),
         xaxis=dict(side="bottom", tickangle=-55, showgrid=False, tickfont=dict(size=12)),
         yaxis=dict(autorange="reversed", showgrid=False, tickfont=dict(size=12), dtick=1),
@@ -128,7 +128,7 @@ def p06_rollout_chart(rollout: pd.DataFrame, lang: str, title: str, pair_label: 
         x_range = [pd.Timestamp(rollout.period_start.min()) - pd.Timedelta(days=15),
                    pd.Timestamp(rollout.period_start.max()) + pd.Timedelta(days=15)]
     fig.update_layout(
-        title=title, showlegend=False, height=420, separators=tpl.SEPARATORS[lang], margin=dict(r=200),
+        title=title, showlegend=False, height=420, separators=plotly_separators(lang), margin=dict(r=200),
         yaxis=dict(range=[0, 105], ticksuffix="%"), hovermode="closest",
         xaxis=dict(tickformat="%m/%Y" if lang == "vi" else "%b %Y", showgrid=False, range=x_range),
     )

@@ -32,6 +32,8 @@ from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
 from charts import template as tpl
+from l10n import t
+from l10n.formatting import format_date
 
 FONT = "Be Vietnam Pro"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -40,10 +42,6 @@ CHART_TOP, CHART_BOTTOM = Inches(1.7), Inches(6.75)
 KINDS = ("bar", "line", "picture", "kpis", "table")
 TEXT_KINDS = ("kpis", "table")  # kinds whose numbers are shown as text, formatted by the caller
 PICTURE_PX_PER_IN = 130  # picture slides: 13 pt ticks at this density, rendered at 2x
-WORDS = {
-    "vi": {"exported": "Xuất ngày {:%d/%m/%Y}", "no_picture": "Không tạo được hình: {}"},
-    "en": {"exported": "Exported on {:%Y-%m-%d}", "no_picture": "Picture unavailable: {}"},
-}
 
 
 @dataclass(frozen=True)
@@ -55,7 +53,7 @@ class SlideSpec:
     ('0.00', '#,##0', '0.00"%"'); PowerPoint shows it with the reader's separators.
 
     `texts` holds the value texts for "kpis" and "table" (one tuple per series, parallel to the
-    categories), made by metrics.formatting.format_value: text frames have no number format.
+    categories), made by l10n.formatting.format_value: text frames have no number format.
     """
 
     title: str
@@ -243,7 +241,7 @@ def _picture(slide, spec: SlideSpec, lang: str) -> None:
         fig = images.figure_for_picture(spec.figure, px, base_px=13 / 72 * PICTURE_PX_PER_IN)
         png = images.render(fig, "png", *px, scale=2)
     except Exception as exc:  # noqa: BLE001 - one failed picture must not lose the whole deck
-        _text(slide, (left, top, width, height), WORDS[lang]["no_picture"].format(exc), 16,
+        _text(slide, (left, top, width, height), t("deck_no_picture", lang, error=exc), 16,
               tpl.BAD, anchor=MSO_ANCHOR.MIDDLE, align=PP_ALIGN.CENTER)
         return
     slide.shapes.add_picture(io.BytesIO(png), left, top, width, height)
@@ -311,7 +309,7 @@ def _title_slide(prs, title: str, subtitle: str, lang: str) -> None:
     _text(slide, (Inches(1.0), Inches(2.2), inner, Inches(1.6)), title, 38, bold=True, anchor=MSO_ANCHOR.BOTTOM)
     _text(slide, (Inches(1.0), Inches(3.95), inner, Inches(1.0)), subtitle, 20, tpl.TEXT_SOFT)
     _text(slide, (Inches(1.0), Inches(6.4), inner, Inches(0.4)),
-          WORDS[lang]["exported"].format(date.today()), 12, tpl.TEXT_SOFT)
+          t("deck_exported", lang, date=format_date(date.today(), lang)), 12, tpl.TEXT_SOFT)
 
 
 DRAW = {"bar": _bar, "line": _line, "kpis": _kpis, "table": _table}
@@ -319,7 +317,6 @@ DRAW = {"bar": _bar, "line": _line, "kpis": _kpis, "table": _table}
 
 def build_deck(slides: list[SlideSpec], deck_title: str, deck_subtitle: str, lang: str = "vi") -> bytes:
     """Return a .pptx (16:9): a title slide, then one slide per spec, in order."""
-    lang = lang if lang in WORDS else "vi"
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
     _title_slide(prs, deck_title, deck_subtitle, lang)

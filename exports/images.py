@@ -20,22 +20,12 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from charts import template
+from l10n import t
+from l10n.formatting import format_date
 
 SLIDE_SIZES: dict[str, tuple[int, int]] = {"16:9": (1920, 1080), "4:3": (1440, 1080), "1:1": (1080, 1080)}
 DEFAULT_SIZE = "16:9"
 RENDER_TIMEOUT_S = 60.0
-LABELS = {
-    "vi": {"sources": "Nguồn: ", "demo": "Dữ liệu minh họa", "exported": "Xuất ngày {:%d/%m/%Y}"},
-    "en": {"sources": "Sources: ", "demo": "Demo data", "exported": "Exported on {:%Y-%m-%d}"},
-}
-REASONS = {
-    "kaleido": ("Không xuất được ảnh: thiếu gói kaleido trên máy chủ.",
-                "Image export unavailable: the kaleido package is not installed on the server."),
-    "chromium": ("Không xuất được ảnh: máy chủ chưa cài Chromium (apt-get install chromium).",
-                 "Image export unavailable: Chromium is not installed on the server."),
-    "engine": ("Không xuất được ảnh: trình kết xuất (Chromium/Kaleido) bị lỗi: {}",
-               "Image export unavailable: the Chromium/Kaleido engine failed: {}"),
-}
 # Slide type scale at 1080 px on the short side: a projector shows ticks at ~2 % of the height.
 PX = {"base": 24, "title": 42, "subtitle": 27, "footer": 19, "pad": 36}
 CHAR_EM = 0.6  # average advance of a Be Vietnam Pro character, in em (a little generous)
@@ -59,10 +49,6 @@ class ChartContext:
 
 class ExportUnavailable(RuntimeError):
     """Raised when no image can be rendered; the message is the reason to show the user."""
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
 
 
 class _Engine:
@@ -137,15 +123,15 @@ def export_available(lang: str = "vi") -> tuple[bool, str]:
     try:
         import kaleido  # noqa: F401
     except ImportError:
-        return False, _pick(REASONS["kaleido"], lang)
+        return False, t("image_no_kaleido", lang)
     if _Engine.failure:
-        return False, _pick(REASONS["engine"], lang).format(_Engine.failure)
+        return False, t("image_engine_failed", lang, error=_Engine.failure)
     try:
         found = _chromium_path()
     except Exception:  # noqa: BLE001 - any failure to look means we cannot render
         found = None
     if not found:
-        return False, _pick(REASONS["chromium"], lang)
+        return False, t("image_no_chromium", lang)
     return True, ""
 
 
@@ -256,12 +242,11 @@ def _wrap(text: str, px: float, width: float) -> list[str]:
 
 
 def _footer(ctx: ChartContext, px: float, width: int) -> tuple[list[str], str]:
-    words = LABELS.get(ctx.lang, LABELS["vi"])
-    sources = words["sources"] + "; ".join(ctx.sources) if ctx.sources else ""
+    sources = t("image_sources", ctx.lang) + "; ".join(ctx.sources) if ctx.sources else ""
     left = _wrap(sources, px, width * 0.66) if sources else []
-    right = words["exported"].format(ctx.exported_on or date.today())
+    right = t("deck_exported", ctx.lang, date=format_date(ctx.exported_on or date.today(), ctx.lang))
     if ctx.has_demo:
-        right = f"<b><span style='color:{template.BAD}'>{words['demo']}</span></b><br>{right}"
+        right = f"<b><span style='color:{template.BAD}'>{t('demo_badge', ctx.lang)}</span></b><br>{right}"
     return left, right
 
 

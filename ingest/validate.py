@@ -14,9 +14,10 @@ from ingest.layout import Cell, RawRecord
 from ingest.parse import Number, Problem, is_blank, parse_number, parse_period, parse_status
 from ingest.read import as_text
 from ingest.resolve import Reference, SourceRef
+from l10n import t
+from l10n.formatting import format_number
 from metrics import catalogue
 from metrics.catalogue import Metric
-from metrics.formatting import format_number
 from metrics.periods import GRAIN_ORDER, Period
 
 RATE_TOLERANCE = 0.005  # percentage points: a stated rate may differ from its counts by rounding
@@ -179,9 +180,9 @@ def _period(row: _Row, metric: Metric | None, defaults: Defaults, today: date) -
     else:
         return None, None  # the wide header's period was reported once, for the file
     if metric and GRAIN_ORDER[period.grain] < GRAIN_ORDER[metric.grain]:
-        words = messages.GRAIN_WORDS[metric.grain]
-        row.fail("period", "grain", metric=metric.label_vi, grain=words[0], grain_en=words[1],
-                 period=period.label("vi"), example=words[2])
+        grain = f"ingest_grain_{metric.grain}"
+        row.fail("period", "grain", metric=metric.label_vi, grain=t(grain, "vi"), grain_en=t(grain, "en"),
+                 period=period.label("vi"), example=messages.GRAIN_EXAMPLES[metric.grain])
         return None, None
     if period.start > today:
         row.fail("period", "future_period", period=period.label("vi"))
@@ -230,8 +231,8 @@ def _place(row: _Row, ref: Reference, text: str, period: Period | None, metric: 
     except Problem:
         return None
     if metric and not metric.applies_to(resolved.place.kind):
-        words = messages.KIND_WORDS[resolved.place.kind]
-        row.fail("place", "not_for_kind", metric=metric.label_vi, kind=words[0], kind_en=words[1])
+        kind = f"ingest_kind_{resolved.place.kind}"
+        row.fail("place", "not_for_kind", metric=metric.label_vi, kind=t(kind, "vi"), kind_en=t(kind, "en"))
     return resolved
 
 

@@ -23,6 +23,7 @@ import streamlit as st
 
 from exports.deck import SlideSpec
 from exports.images import ChartContext
+from l10n import t
 from metrics import catalogue, places, values
 from metrics.catalogue import Metric
 from metrics.names import place_key
@@ -30,7 +31,6 @@ from metrics.periods import parse
 from metrics.provenance import store_info
 from ui import provenance, state
 from ui.data import ask
-from ui.text_pages_a import tx
 
 try:  # the export row is optional: a page must still draw if it breaks
     from ui import export_controls
@@ -51,20 +51,20 @@ def boundary() -> str:
 
 
 def boundary_label(lang: str, value: str | None = None) -> str:
-    return tx(f"boundary_short_{value or boundary()}", lang)
+    return t(f"boundary_short_{value or boundary()}", lang)
 
 
 def kind_label(kind: str, lang: str) -> str:
     """'Tỉnh, thành phố' / 'Bộ, ngành' (short enough for a segmented control and a title)."""
-    return tx(f"place_{kind}", lang)
+    return t(f"place_{kind}", lang)
 
 
 def kind_plural(kind: str, lang: str, province: str | None = None) -> str:
     """'tỉnh, thành phố' / 'provinces': the kind inside a sentence; with a province (its id),
     'xã, phường của Hà Nội'."""
     if kind == "commune" and province:
-        return tx("communes_in", lang, province=province_name(province, lang))
-    return tx(f"kinds_{kind}", lang)
+        return t("communes_in", lang, province=province_name(province, lang))
+    return t(f"kinds_{kind}", lang)
 
 
 def province_name(province: str, lang: str) -> str:
@@ -76,7 +76,7 @@ def province_name(province: str, lang: str) -> str:
 def kind_picker(container=None, key: str = "kind", default: str = "province") -> str:
     """'province' or 'ministry', kept in ?kind=."""
     lang = state.lang()
-    return choice(key, KINDS, default, tx("kind", lang), format_func=lambda k: kind_label(k, lang),
+    return choice(key, KINDS, default, t("kind", lang), format_func=lambda k: kind_label(k, lang),
                         container=container, widget="segmented")
 
 
@@ -90,13 +90,13 @@ def scope_picker(container=None, default: str = "province") -> tuple[str, str | 
     (kind, province). The province is kept in ?province= (ids or names), Hà Nội by default."""
     lang = state.lang()
     kinds = KINDS + (("commune",) if has_communes() else ())
-    kind = choice("kind", kinds, default, tx("kind", lang), format_func=lambda k: kind_label(k, lang),
+    kind = choice("kind", kinds, default, t("kind", lang), format_func=lambda k: kind_label(k, lang),
                   container=container, widget="segmented")
     if kind != "commune":
         return kind, None
     provinces = ask(places.entities, "province")
     provinces = provinces[provinces.valid_to.astype(str).str.startswith("9999")].sort_values("entity_name")
-    province = place_picker(provinces, container, key="province", default="ha-noi", label=tx("communes_of", lang))
+    province = place_picker(provinces, container, key="province", default="ha-noi", label=t("communes_of", lang))
     return kind, province
 
 
@@ -113,7 +113,7 @@ def metric_picker(kind: str | None, container=None, key: str = "metric", default
     """A metric from the catalogue, labelled in the page language, kept in ?metric=."""
     lang = state.lang()
     options = list(options) if options is not None else metric_options(kind)
-    chosen = choice(key, options, default, label or tx("metric", lang),
+    chosen = choice(key, options, default, label or t("metric", lang),
                           format_func=lambda m: catalogue.get(m).label(lang), container=container,
                           help=None)
     return catalogue.get(chosen)
@@ -123,8 +123,8 @@ def grain_picker(metric_id: str, container=None, key: str = "grain", default: st
     """month / quarter / year, limited to values.grains_for(metric), kept in ?grain=."""
     lang = state.lang()
     grains = values.grains_for(metric_id)
-    return choice(key, grains, default if default in grains else grains[0], tx("grain", lang),
-                        format_func=lambda g: tx(f"grain_{g}", lang), container=container, widget="segmented")
+    return choice(key, grains, default if default in grains else grains[0], t("grain", lang),
+                        format_func=lambda g: t(f"grain_{g}", lang), container=container, widget="segmented")
 
 
 def period_picker(metric_id: str, grain: str, container=None, key: str = "period",
@@ -137,7 +137,7 @@ def period_picker(metric_id: str, grain: str, container=None, key: str = "period
         return None
     options = keys if oldest_first else keys[::-1]
     fallback = default if default in options else options[0]
-    return choice(key, options, fallback, label or tx("period", lang),
+    return choice(key, options, fallback, label or t("period", lang),
                         format_func=lambda p: parse(p).label(lang), container=container)
 
 
@@ -167,9 +167,9 @@ def names_of(places: pd.DataFrame, lang: str) -> dict[str, str]:
     shared = places[column].duplicated(keep=False)
     for row, is_shared in zip(places.itertuples(), shared):
         if is_shared and row.ended:
-            names[row.entity_id] += f" ({'until' if lang == 'en' else 'đến'} {period_label(row.last_period, lang)})"
+            names[row.entity_id] += f" ({t('place_until', lang, period=period_label(row.last_period, lang))})"
         elif is_shared:
-            names[row.entity_id] += f" ({'from' if lang == 'en' else 'từ'} {period_label(row.first_period, lang)})"
+            names[row.entity_id] += f" ({t('place_from', lang, period=period_label(row.first_period, lang))})"
     return names
 
 
@@ -207,7 +207,7 @@ def place_picker(places: pd.DataFrame, container=None, key: str = "place", defau
     if not options:
         return None
     fallback = default if default in options else options[0]
-    chosen = choice(key, options, fallback, label or tx("place", lang),
+    chosen = choice(key, options, fallback, label or t("place", lang),
                           format_func=lambda i: names.get(i, none_label or i), container=container)
     return chosen or None
 
@@ -228,12 +228,12 @@ def places_picker(places: pd.DataFrame, default: Sequence[str], container=None, 
                 kept.append(hit)
             else:
                 st.session_state.setdefault(state.NOTICES, []).append(
-                    tx("bad_param", lang, key=key, value=part, fallback=tx("other_places", lang)))
+                    t("bad_param", lang, key=key, value=part, fallback=t("other_places", lang)))
         if kept:
             st.query_params[key] = ",".join(kept)
         else:
             del st.query_params[key]
-    return state.places(key, ids, [d for d in default if d in ids], label or tx("places", lang), names,
+    return state.places(key, ids, [d for d in default if d in ids], label or t("places", lang), names,
                         container=container, max_selections=max_selections)
 
 
@@ -243,7 +243,7 @@ def subtitle(*parts: str | None) -> str:
 
 
 def no_data(lang: str) -> None:
-    st.info(tx("no_data", lang), icon=":material/info:")
+    st.info(t("no_data", lang), icon=":material/info:")
 
 
 def _slide(fig: go.Figure, ctx: ChartContext, slide: dict | None) -> SlideSpec | None:
@@ -274,8 +274,8 @@ def show_chart(fig: go.Figure, frames: list[pd.DataFrame], *, key: str, title: s
     info = provenance.caption(frames, lang, metric_source)
     ctx = ChartContext(title, subtitle, tuple(info["lines"]), info["demo"] > 0, lang)
     if export_controls is None:
-        st.caption(f":material/warning: {tx('export_missing', lang, error=EXPORT_ERROR)}")
+        st.caption(f":material/warning: {t('export_missing', lang, error=EXPORT_ERROR)}")
         return info
-    with st.popover(tx("export", lang), icon=":material/download:") if compact else st.container():
+    with st.popover(t("export", lang), icon=":material/download:") if compact else st.container():
         export_controls.chart_export_controls(fig, ctx, data, key, _slide(fig, ctx, slide))
     return info

@@ -10,8 +10,8 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from l10n import t
 from metrics.names import place_key
-from ui.i18n import t
 
 NOTICES = "_url_notices"
 
@@ -87,7 +87,7 @@ def places(key: str, options: Sequence[str], default: Sequence[str], label: str,
                 if hit:
                     chosen.append(hit)
                 else:
-                    _notice(key, part, "các địa phương còn lại" if lang() == "vi" else "the other places")
+                    _notice(key, part, t("other_places_word", lang()))
             chosen = chosen or [d for d in default if d in options]
         st.session_state[state] = list(dict.fromkeys(chosen))
     else:
