@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import template as tpl
+from charts.trend import spread
 from l10n.formatting import format_count_of, format_value, plotly_separators
 from metrics.catalogue import Metric
 from metrics.periods import parse
@@ -64,16 +65,6 @@ def coverage_bar(ranked: pd.DataFrame, metric: Metric, lang: str, title: str, hi
     return fig
 
 
-def spread(values: list[float], gap: float) -> list[float]:
-    """Label positions for line ends at `values` (any order), highest kept, the others pushed down
-    to stay at least `gap` apart: [98.3, 98.2, 94.9] with gap 5 -> [98.3, 93.3, 88.3]."""
-    placed: dict[int, float] = {}
-    last = None
-    for i in sorted(range(len(values)), key=lambda i: -values[i]):
-        placed[i] = last = values[i] if last is None else min(values[i], last - gap)
-    return [placed[i] for i in range(len(values))]
-
-
 def coverage_trend(series: pd.DataFrame, metric: Metric, lang: str, title: str,
                    highlight: str | None = None) -> go.Figure:
     """Lines over time (trends.trend() output): the chosen place in the highlight colour, the
@@ -99,7 +90,7 @@ def coverage_trend(series: pd.DataFrame, metric: Metric, lang: str, title: str,
         ))
         ends.append((s.period_start.iloc[-1], float(s.value.iloc[-1]), f"{name}: {texts[-1]}", colour))
     top = float(series.value.max()) if not series.empty else 1.0
-    for (x, _, text, colour), y in zip(ends, spread([e[1] for e in ends], LABEL_GAP * top)):
+    for (x, _, text, colour), y in zip(ends, spread([e[1] for e in ends], LABEL_GAP * top, ceiling=max((e[1] for e in ends), default=None))):
         fig.add_annotation(x=x, y=y, text=text, showarrow=False, xanchor="left", xshift=8,
                            font=dict(color=colour, size=12))
     x_range = None

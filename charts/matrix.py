@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import template as tpl
-from charts.coverage import spread
+from charts.trend import spread
 from l10n.formatting import format_number, format_value, plotly_separators
 from metrics.periods import parse
 
@@ -111,7 +111,7 @@ def p06_rollout_chart(rollout: pd.DataFrame, lang: str, title: str, pair_label: 
     if not rollout.empty:
         ends = [float(rollout.pair_share.iloc[-1]), float(rollout.all_share.iloc[-1])]
         labels = ((f"{pair_label}:<br>{pair_text[-1]}", tpl.HIGHLIGHT), (f"{all_label}:<br>{all_text[-1]}", tpl.REGIONAL))
-        for (text, colour), y in zip(labels, spread(ends, 14)):
+        for (text, colour), y in zip(labels, spread(ends, 14, ceiling=max(ends))):
             fig.add_annotation(x=rollout.period_start.iloc[-1], y=y, text=text, showarrow=False, xanchor="left",
                                xshift=8, align="left", font=dict(color=colour, size=12))
     if target is not None:

@@ -57,9 +57,12 @@ def period_ticks(periods: Sequence[str], lang: str, most: int = MOST_TICKS) -> t
     return [parse(k).start for k in chosen], [period_label(k, lang) for k in chosen]
 
 
-def spread(values: Sequence[float], gap: float) -> list[float]:
+def spread(values: Sequence[float], gap: float, ceiling: float | None = None) -> list[float]:
     """Move label positions apart so neighbours are at least `gap` apart, each group of crowded
-    labels centred on where its lines end: [1.0, 1.1, 5] with gap 0.5 -> [0.8, 1.3, 5]."""
+    labels centred on where its lines end: [1.0, 1.1, 5] with gap 0.5 -> [0.8, 1.3, 5]. With a
+    ceiling (the top of a 0-100% axis, or the highest line), no label goes above it: the labels
+    are moved down together instead, [98.3, 98.2, 94.9] with gap 5 and ceiling 98.3 ->
+    [98.3, 93.3, 88.3]."""
     order = sorted(range(len(values)), key=lambda i: values[i])
     clusters: list[list[float]] = []  # each: the targets of consecutive labels, packed `gap` apart
 
@@ -72,6 +75,8 @@ def spread(values: Sequence[float], gap: float) -> list[float]:
             last = clusters.pop()
             clusters[-1].extend(last)
     placed = [bottom(c) + k * gap for c in clusters for k in range(len(c))]
+    if ceiling is not None and placed and placed[-1] > ceiling:
+        placed = [y - (placed[-1] - ceiling) for y in placed]
     out = [0.0] * len(values)
     for rank, i in enumerate(order):
         out[i] = placed[rank]

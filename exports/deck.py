@@ -39,8 +39,8 @@ FONT = "Be Vietnam Pro"
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.5)
 CHART_TOP, CHART_BOTTOM = Inches(1.7), Inches(6.75)
-KINDS = ("bar", "line", "picture", "kpis", "table")
-TEXT_KINDS = ("kpis", "table")  # kinds whose numbers are shown as text, formatted by the caller
+SLIDE_KINDS = ("bar", "line", "picture", "kpis", "table")
+TEXT_KINDS = ("kpis", "table")  # slide kinds whose numbers are shown as text, formatted by the caller
 PICTURE_PX_PER_IN = 130  # picture slides: 13 pt ticks at this density, rendered at 2x
 
 
@@ -69,8 +69,8 @@ class SlideSpec:
 
     def __post_init__(self) -> None:
         problems = []
-        if self.kind not in KINDS:
-            problems.append(f"kind {self.kind!r} is not one of {KINDS}")
+        if self.kind not in SLIDE_KINDS:
+            problems.append(f"kind {self.kind!r} is not one of {SLIDE_KINDS}")
         if self.kind == "picture" and self.figure is None:
             problems.append("a picture slide needs a figure")
         if self.kind in ("bar", "line", *TEXT_KINDS) and not self.series:

@@ -13,7 +13,7 @@ from ingest import messages
 from ingest.layout import Cell, RawRecord
 from ingest.parse import Number, Problem, is_blank, parse_number, parse_period, parse_status
 from ingest.read import as_text
-from ingest.resolve import Reference, SourceRef
+from ingest.resolve import Indexes, SourceRef
 from l10n import t
 from l10n.formatting import format_number
 from metrics import catalogue
@@ -190,7 +190,7 @@ def _period(row: _Row, metric: Metric | None, defaults: Defaults, today: date) -
     return period, note
 
 
-def _dimension(row: _Row, metric: Metric, ref: Reference) -> str | None:
+def _dimension(row: _Row, metric: Metric, ref: Indexes) -> str | None:
     raw = row.value("dimension")
     text = as_text(raw).strip()
     if metric.dimension is None:
@@ -208,7 +208,7 @@ def _dimension(row: _Row, metric: Metric, ref: Reference) -> str | None:
     return digits.lstrip("0")
 
 
-def _metric(row: _Row, ref: Reference) -> Metric | None:
+def _metric(row: _Row, ref: Indexes) -> Metric | None:
     if row.raw.metric_id:  # wide layout: the column says which metric
         return ref.metrics.metrics[row.raw.metric_id]
     if is_blank(row.value("metric")):
@@ -220,7 +220,7 @@ def _metric(row: _Row, ref: Reference) -> Metric | None:
         return None
 
 
-def _place(row: _Row, ref: Reference, text: str, period: Period | None, metric: Metric | None):
+def _place(row: _Row, ref: Indexes, text: str, period: Period | None, metric: Metric | None):
     if not text:
         row.fail("place", "missing_place")
         return None
@@ -256,7 +256,7 @@ def _status(row: _Row, defaults: Defaults) -> str:
         return defaults.status
 
 
-def check_record(raw: RawRecord, ref: Reference, defaults: Defaults, today: date) -> tuple[Record | None, list[Issue]]:
+def check_record(raw: RawRecord, ref: Indexes, defaults: Defaults, today: date) -> tuple[Record | None, list[Issue]]:
     """One figure read and checked; (None, issues) when a cell is wrong, or an aggregate row."""
     row = _Row(raw)
     place_text = as_text(row.value("place")).strip()
@@ -285,7 +285,7 @@ def check_record(raw: RawRecord, ref: Reference, defaults: Defaults, today: date
     return record, notices
 
 
-def _source(row: _Row, ref: Reference, defaults: Defaults, status: str) -> SourceRef | None:
+def _source(row: _Row, ref: Indexes, defaults: Defaults, status: str) -> SourceRef | None:
     text = as_text(row.value("source")).strip()
     if text:
         return ref.sources.resolve(text)

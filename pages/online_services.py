@@ -17,8 +17,7 @@ from metrics.provenance import flags_for, source_rows
 from metrics.rankings import ranking
 from metrics.targets import headline, headlines
 from metrics.trends import trend
-from ui import page_common as pc
-from ui import provenance, state
+from ui import chart_frame, labels, pickers, provenance, state
 from ui.data import ask, built
 
 ONLINE_METRICS = catalogue.collection("online_services")
@@ -61,24 +60,24 @@ def _flag_notes(flags, metric, numerator, denominator) -> list[str]:
 
 
 lang = state.lang()
-boundary = pc.boundary()
+boundary = pickers.boundary()
 st.title(t("online_title", lang))
 st.caption(t("online_intro", lang))
 provenance.demo_banner(lang)
 
 c_metric, c_kind, c_place = st.columns([2, 2, 2])
 c_grain, c_period, _ = st.columns([2, 2, 2])
-metric = pc.metric_picker(None, c_metric, default="online_procedures", options=ONLINE_METRICS)
-kind = pc.kind_picker(c_kind)
+metric = pickers.metric_picker(None, c_metric, default="online_procedures", options=ONLINE_METRICS)
+kind = pickers.kind_picker(c_kind)
 url_period = st.query_params.get("period")
 try:
     url_grain = parse(url_period).grain if url_period else "year"
 except ValueError:
     url_grain = "year"
-grain = pc.grain_picker(metric.id, c_grain, default=url_grain)
-period = pc.period_picker(metric.id, grain, c_period)
+grain = pickers.grain_picker(metric.id, c_grain, default=url_grain)
+period = pickers.period_picker(metric.id, grain, c_period)
 places = ask(ranking, metric.id, period, kind, boundary, grain) if period else None
-place = pc.place_picker(places, c_place, label=t("place_pick", lang),
+place = pickers.place_picker(places, c_place, label=t("place_pick", lang),
                         none_label=t(f"whole_kind_{kind}", lang)) if places is not None else None
 state.show_notices()
 
@@ -88,13 +87,13 @@ with st.expander(t("about_metrics", lang)):
         st.markdown(f"**{m.label(lang)}** — {m.description(lang)}")
 
 if period is None or places is None or places.empty:
-    pc.no_data(lang)
+    chart_frame.no_data(lang)
     st.stop()
 
 period_label = parse(period).label(lang)
 kind_label = t(f"title_kind_{kind}", lang)
-boundary_label = pc.boundary_label(lang)
-filters = pc.subtitle(kind_label, period_label, boundary_label)
+boundary_label = labels.boundary_label(lang)
+filters = labels.subtitle(kind_label, period_label, boundary_label)
 
 # National tiles: the four online metrics for the kind and period.
 st.subheader(t("national_tiles", lang, who=t(f"whole_kind_{kind}", lang), period=period_label))
@@ -109,10 +108,10 @@ for col, metric_id, h in zip(tiles, ONLINE_METRICS, heads):
 # The chosen place's figure (or the national one), as counts and as a rate, with its source.
 h = ask(headline, metric.id, period, kind, place, boundary, grain)
 everyone = t(f"whole_kind_{kind}", lang)
-place_name = pc.names_of(places, lang).get(place, everyone) if place else everyone
+place_name = pickers.names_of(places, lang).get(place, everyone) if place else everyone
 st.subheader(t("headline", lang, metric=metric.label(lang), place=place_name, period=period_label))
 if h.value is None:
-    pc.no_data(lang)
+    chart_frame.no_data(lang)
 else:
     st.markdown(f"### {_coverage_text(h.value, h.numerator, h.denominator, metric.id)}")
     badge = t("published_badge", lang) if h.status == "published" else t("demo_badge", lang)
@@ -131,10 +130,10 @@ fig = built(coverage_bar, places, metric, lang, title, highlight=place, national
                    national_label=everyone, with_counts=metric.id == "online_procedures")
 names = list(places[name_column(lang)])
 table = built(ranking_table, places, metric, lang, kind)
-pc.show_chart(fig, [places], key="online_rank", title=title, subtitle=filters, data=table, lang=lang,
+chart_frame.show_chart(fig, [places], key="online_rank", title=title, subtitle=filters, data=table, lang=lang,
               metric_source=metric.source,
               slide=dict(kind="bar", categories=tuple(names), series=((metric.label(lang), slides.slide_values(places.value)),),
-                         highlight=pc.names_of(places, lang).get(place) if place else None))
+                         highlight=pickers.names_of(places, lang).get(place) if place else None))
 if places.estimated.fillna(False).any():
     st.caption(t("estimated_mark", lang))
 with st.expander(t("data_table", lang)):
@@ -145,13 +144,13 @@ st.subheader(t("trend_section", lang))
 last = ask(values.latest_period, metric.id, grain)  # complete periods only: no ten-month "year"
 series = ask(trend, metric.id, [place] if place else [], kind, grain, boundary, None, last)
 if series.empty:
-    pc.no_data(lang)
+    chart_frame.no_data(lang)
 else:
     first, last = (parse(p).label(lang) for p in (series.period.min(), series.period.max()))
     title = t("online_trend_title", lang, metric=metric.label(lang), who=place_name, first=first, last=last)
     fig = built(coverage_trend, series, metric, lang, title, highlight=place)
     categories, lines = slides.line_series(series, lang)
-    pc.show_chart(fig, [series], key="online_trend", title=title, subtitle=pc.subtitle(kind_label, boundary_label),
+    chart_frame.show_chart(fig, [series], key="online_trend", title=title, subtitle=labels.subtitle(kind_label, boundary_label),
                   data=series, lang=lang, metric_source=metric.source,
                   slide=dict(kind="line", categories=categories, series=lines,
                              highlight=place_name if place else None))
@@ -171,7 +170,7 @@ else:
     headers = {k: t(f"col_{k}", lang) for k in ("metric", "scope", "target", "year", "document", "actual",
                                                  "gap", "met", "note")}
     table = built(targets_table, progress, documents, labels, scopes, headers, (t("yes", lang), t("no", lang)), lang)
-    pc.show_chart(fig, [progress.rename(columns={"actual_sources": "source_ids"})], key="online_targets",
+    chart_frame.show_chart(fig, [progress.rename(columns={"actual_sources": "source_ids"})], key="online_targets",
                   title=title, subtitle=filters, data=table, lang=lang,
                   slide=dict(kind="bar", categories=tuple(f"{labels[m]} — {s} ({y})" for m, s, y
                                                           in zip(progress.metric_id, scopes, progress.year)),

@@ -10,18 +10,17 @@ from l10n import t
 from l10n.formatting import format_number, format_value
 from metrics import catalogue, services, targets
 from metrics.periods import parse
-from ui import page_common as pc
-from ui import provenance, state
+from ui import chart_frame, labels, pickers, provenance, state
 from ui.data import ask, built
 
 lang = state.lang()
-boundary = pc.boundary()
+boundary = pickers.boundary()
 st.title(t("p06_title", lang))
 st.caption(t("p06_intro", lang))
 provenance.demo_banner(lang)
 
 col_period, _ = st.columns([1, 3])
-period = pc.period_picker("p06_service_online", "month", col_period)
+period = pickers.period_picker("p06_service_online", "month", col_period)
 state.show_notices()
 
 with st.expander(t("about_metrics", lang)):
@@ -31,11 +30,11 @@ with st.expander(t("about_metrics", lang)):
 
 cells, service_rows = ask(services.p06_matrix, period, boundary) if period else (None, None)
 if cells is None or cells.empty:
-    pc.no_data(lang)
+    chart_frame.no_data(lang)
     st.stop()
 
 period_label = parse(period).label(lang)
-boundary_label = pc.boundary_label(lang)
+boundary_label = labels.boundary_label(lang)
 total = len(service_rows)
 rollout = ask(services.p06_rollout, boundary)
 now = rollout[rollout.period == period]
@@ -64,7 +63,7 @@ if cells.online.between(0, 1, inclusive="neither").any():
     st.info(t("p06_partial_note", lang), icon=":material/join:")
 service_table = built(services_table, service_rows, lang, {k: t(f"col_{k}", lang) for k in
                                                 ("no", "service", "handled_by", "places_online", "share")})
-pc.show_chart(fig, [cells], key="p06_matrix", title=title, subtitle=boundary_label, data=service_table,
+chart_frame.show_chart(fig, [cells], key="p06_matrix", title=title, subtitle=boundary_label, data=service_table,
               lang=lang, metric_source=catalogue.get("p06_service_online").source, slide=dict(kind="picture"))
 
 st.markdown(f"**{t('p06_services_table', lang)}**")
@@ -74,7 +73,7 @@ st.dataframe(service_table, hide_index=True, width="stretch", height=35 * (len(s
 # The national rollout over time.
 st.subheader(t("rollout_section", lang))
 if rollout.empty:
-    pc.no_data(lang)
+    chart_frame.no_data(lang)
 else:
     first, last = (parse(p).label(lang) for p in (rollout.period.iloc[0], rollout.period.iloc[-1]))
     title = t("p06_rollout_title", lang, first=first, last=last)
@@ -86,7 +85,7 @@ else:
     fig = built(p06_rollout_chart, rollout, lang, title, pair_label, all_label, t("p06_services_hover", lang),
                             merger_label=t("p06_merger", lang) if boundary == "2025" else None,
                             target=100.0 if target_row is not None else None, target_label=target_label)
-    pc.show_chart(fig, [rollout, target], key="p06_rollout", title=title,
+    chart_frame.show_chart(fig, [rollout, target], key="p06_rollout", title=title,
                   subtitle=boundary_label, data=rollout, lang=lang,
                   metric_source=catalogue.get("p06_services").source,
                   slide=dict(kind="line", categories=tuple(parse(p).label(lang) for p in rollout.period),

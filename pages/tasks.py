@@ -10,21 +10,20 @@ from l10n import t
 from l10n.formatting import format_value
 from metrics import catalogue, tasks, values
 from metrics.periods import parse
-from ui import page_common as pc
-from ui import provenance, state
+from ui import chart_frame, labels, pickers, provenance, state
 from ui.data import ask, built
 
 lang = state.lang()
-boundary = pc.boundary()
+boundary = pickers.boundary()
 st.title(t("tasks_title", lang))
 st.caption(t("tasks_intro", lang))
 provenance.demo_banner(lang)
 
 years = list(reversed(ask(values.periods, "tasks_assigned")))
 col_year, col_kind, _ = st.columns([1, 1.6, 2])
-year = pc.choice("year", years, years[0], t("year", lang), format_func=lambda y: parse(y).label(lang),
+year = pickers.choice("year", years, years[0], t("year", lang), format_func=lambda y: parse(y).label(lang),
                     container=col_year) if years else None
-kind = pc.kind_picker(col_kind)
+kind = pickers.kind_picker(col_kind)
 state.show_notices()
 
 with st.expander(t("about_metrics", lang)):
@@ -33,17 +32,17 @@ with st.expander(t("about_metrics", lang)):
         st.markdown(f"**{m.label(lang)}** — {m.description(lang)}")
 
 if year is None:
-    pc.no_data(lang)
+    chart_frame.no_data(lang)
     st.stop()
 
 kind_label = t(f"title_kind_{kind}", lang)
-boundary_label = pc.boundary_label(lang)
+boundary_label = labels.boundary_label(lang)
 
 # National tiles: the Steering Committee's figures where published, else the agencies' sum.
 st.subheader(t("tasks_national", lang, year=year))
 national = ask(tasks.national_tasks, year)
 if national.empty:
-    pc.no_data(lang)
+    chart_frame.no_data(lang)
 else:
     for row_metrics in (catalogue.collection("national_tasks")[:3], catalogue.collection("national_tasks")[3:]):
         shown = national[national.metric_id.isin(row_metrics)]
@@ -59,7 +58,7 @@ else:
 # Where each agency's tasks stand, sorted by the on-time rate.
 agencies = ask(tasks.task_completion, year, kind, boundary)
 if agencies.empty:
-    pc.no_data(lang)
+    chart_frame.no_data(lang)
 else:
     title = t("tasks_bars_title", lang, kind=kind_label, year=year)
     st.caption(t("tasks_sorted", lang))
@@ -70,7 +69,7 @@ else:
     statuses = {"published": t("published_badge", lang), "demo": t("demo_badge", lang)}
     table = built(task_table, agencies, lang, headers, statuses)
     names = list(agencies.entity_name_en if lang == "en" else agencies.entity_name)
-    pc.show_chart(fig, [agencies], key="tasks_status", title=title, subtitle=pc.subtitle(kind_label, boundary_label),
+    chart_frame.show_chart(fig, [agencies], key="tasks_status", title=title, subtitle=labels.subtitle(kind_label, boundary_label),
                   data=table, lang=lang, metric_source=catalogue.get("tasks_assigned").source,
                   slide=dict(kind="bar", categories=tuple(names), number_format='0.0',
                              series=((headers["on_time_rate"], slides.slide_values(agencies.on_time_rate)),
@@ -85,7 +84,7 @@ st.caption(t("deadlines_note", lang))
 missed = ask(tasks.missed_deadlines, current, kind, boundary)
 summary = ask(tasks.deadline_summary, current, kind, boundary)
 if summary["total"] == 0:
-    pc.no_data(lang)
+    chart_frame.no_data(lang)
 elif missed.empty:
     st.success(t("deadlines_none", lang, year=current))
 else:
@@ -96,7 +95,7 @@ else:
     overdue_label, open_label = (catalogue.get(m).label(lang) for m in ("tasks_overdue", "tasks_in_progress"))
     fig = built(overdue_bars, missed, lang, title, overdue_label, open_label)
     names = list(missed.entity_name_en if lang == "en" else missed.entity_name)
-    pc.show_chart(fig, [missed], key="tasks_overdue", title=title, subtitle=pc.subtitle(kind_label, boundary_label),
+    chart_frame.show_chart(fig, [missed], key="tasks_overdue", title=title, subtitle=labels.subtitle(kind_label, boundary_label),
                   data=missed, lang=lang, metric_source=catalogue.get("tasks_overdue").source,
                   slide=dict(kind="bar", categories=tuple(names), number_format="0",
                              series=((overdue_label, slides.slide_values(missed.overdue)),)))

@@ -20,7 +20,7 @@ from metrics.paths import DATA_DIR
 from metrics.periods import Period, month_range, parse
 from store.calibrate import calibrate_rates
 from store.published import PublishedFacts
-from store.reference import Reference
+from store.reference import ReferenceData
 
 DOSSIER_RATES = ("dossiers_online", "dossiers_full_online", "dossiers_on_time",
                  "dossiers_digitised", "dossiers_synced")
@@ -73,7 +73,7 @@ COLUMNS = ["entity_id", "metric_id", "dimension_id", "period", "grain", "period_
 
 
 class DemoGenerator:
-    def __init__(self, ref: Reference, facts: PublishedFacts, until: Period, config: dict | None = None):
+    def __init__(self, ref: ReferenceData, facts: PublishedFacts, until: Period, config: dict | None = None):
         self.config = config or yaml.safe_load((DATA_DIR / "demo.yaml").read_text(encoding="utf-8"))
         self.ref, self.facts, self.until = ref, facts, until
         self.seed = int(self.config["seed"])

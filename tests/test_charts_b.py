@@ -8,9 +8,10 @@ import pytest
 import charts
 from charts import slides
 from charts import template as tpl
-from charts.coverage import coverage_bar, coverage_trend, spread, target_bullets, targets_table
+from charts.coverage import coverage_bar, coverage_trend, target_bullets, targets_table
 from charts.matrix import p06_heatmap, p06_rollout_chart, services_table
 from charts.tasks import overdue_bars, task_status_bars, task_table
+from charts.trend import spread
 from l10n import has
 from metrics import catalogue, places, provenance, services, targets, tasks
 from metrics.rankings import ranking
@@ -55,9 +56,9 @@ def test_coverage_bar_in_english_uses_english_names_and_separators(ranked_2023):
 
 
 def test_spread_keeps_end_labels_apart():
-    assert spread([98.3, 98.2, 94.9], 5) == pytest.approx([98.3, 93.3, 88.3])
-    assert spread([10.0, 50.0], 5) == [10.0, 50.0]
-    assert spread([], 5) == []
+    assert spread([98.3, 98.2, 94.9], 5, ceiling=98.3) == pytest.approx([98.3, 93.3, 88.3])
+    assert spread([10.0, 50.0], 5, ceiling=50.0) == [10.0, 50.0]
+    assert spread([], 5, ceiling=None) == []
 
 
 def test_coverage_trend_names_each_line_at_its_end(store):
