@@ -10,7 +10,7 @@ from l10n import t
 from l10n.formatting import format_date, format_value
 from metrics import catalogue, places, provenance
 from metrics.periods import parse
-from metrics.sql import VIEW_EXAMPLES
+from metrics.provenance import VIEW_EXAMPLES
 from ui import state
 from ui.data import ask
 
