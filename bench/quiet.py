@@ -11,9 +11,10 @@ import warnings
 def silence() -> None:
     """Errors only, from Streamlit's loggers (those made later too) and from Python warnings;
     servers the bench starts inherit the level through the environment."""
-    from streamlit import logger
+    from streamlit import config, logger
 
-    os.environ["STREAMLIT_LOGGER_LEVEL"] = "error"
+    os.environ["STREAMLIT_LOGGER_LEVEL"] = "error"  # `streamlit run` reads it
+    config.set_option("logger.level", "error")  # AppTest does not: it reads the config
     logger.set_log_level("ERROR")
     logging.captureWarnings(True)
     warnings.filterwarnings("ignore")

@@ -77,3 +77,13 @@ def test_every_module_says_what_it_answers():
 def test_no_module_is_named_after_its_callers():
     for path in _modules():
         assert not any(word in path.stem for word in ("pages_a", "pages_b", "page_common", "text_pages")), path
+
+
+def test_the_architecture_document_names_every_package_and_module():
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    for package in PROJECT[:-1]:
+        assert f"{package}/" in doc, f"docs/architecture.md does not describe {package}/"
+    for package in ("metrics", "store", "exports", "ui"):
+        for path in sorted((ROOT / package).glob("*.py")):
+            if path.name != "__init__.py" and str(path.relative_to(ROOT)) not in ALIASES:
+                assert path.stem in doc, f"docs/architecture.md does not mention {package}/{path.name}"
