@@ -18,8 +18,8 @@ from metrics.periods import parse
 from ui import chart_frame, labels, pickers, provenance, state
 from ui.data import ask, built
 
-KEY_RATES = ("online_procedures", "dossiers_online", "dossiers_full_online", "dossiers_synced", "dossiers_on_time")
-TILES = KEY_RATES + ("index766", "par_index", "sipas")
+KEY_RATES = catalogue.collection("key_rates")
+TILES = catalogue.collection("overview_tiles")
 TILES_PER_ROW = 4
 
 lang = state.lang()

@@ -14,7 +14,7 @@ from metrics.periods import parse
 from ui import chart_frame, labels, pickers, provenance, state
 from ui.data import ask, built
 
-KEY_RATES = ("online_procedures", "dossiers_online", "dossiers_full_online", "dossiers_synced", "dossiers_on_time")
+KEY_RATES = catalogue.collection("key_rates")
 DEFAULT_PLACE = {"province": "tuyen-quang-2025", "ministry": "mof-2025"}
 
 lang = state.lang()
