@@ -121,6 +121,7 @@ SHOWN = """() => {
 class NavPage:
     title: str  # Vietnamese: the sidebar link's text
     url: str  # '' for the default page, which st.navigation serves at the root
+    declared_url: str = ""  # the url_path dashboard.PAGES gives it (the default page's too)
 
 
 def declared_pages() -> list[NavPage]:
@@ -130,7 +131,7 @@ def declared_pages() -> list[NavPage]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
             fields = [[ast.literal_eval(arg) for arg in call.args] for call in node.value.elts]
-            return [NavPage(title=title_vi, url="" if i == 0 else url)
+            return [NavPage(title=title_vi, url="" if i == 0 else url, declared_url=url)
                     for i, (path, title_vi, _en, _icon, url) in enumerate(fields) if (ROOT / path).exists()]
     raise RuntimeError("dashboard.py declares no PAGES")
 
