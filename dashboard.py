@@ -6,6 +6,7 @@ answers come from metrics/, charts from charts/.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -39,7 +40,10 @@ PAGES = (
     Page("pages/data_import.py", "Nhập số liệu", "Import", ":material/upload_file:", "nhap-du-lieu"),
 )
 
-st.set_page_config(page_title="CCHC — Bảng điều khiển", page_icon=":material/account_balance:", layout="wide")
+# A file, not ":material/account_balance:": the browser would fetch that icon from Google's font
+# servers, which a ministry's network or the proxy's Content-Security-Policy may not allow.
+FAVICON = Path(__file__).resolve().parent / "ui" / "assets" / "favicon.png"
+st.set_page_config(page_title="CCHC — Bảng điều khiển", page_icon=str(FAVICON), layout="wide")
 template.register()
 
 with st.sidebar:
