@@ -6,4 +6,5 @@ the store read-only) behind nginx, started and watched by one supervisor (`pytho
 - nginx.py      the nginx configuration, written from nginx.conf.template into the run folder
 - workers.py    one worker process: start, health, stop
 - supervisor.py starts the workers and nginx, checks health, restarts a dead worker
+- launch.py     the whole set-up as a child process (tests, bench), its state and routes
 """

@@ -13,6 +13,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import time
 from pathlib import Path
@@ -61,6 +62,17 @@ class Supervisor:
                                        "-g", "daemon off;"], stdout=log, stderr=subprocess.STDOUT,
                                       start_new_session=True)
         log.close()
+        deadline = time.monotonic() + 10
+        while not self._proxy_answers() and self.nginx.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    def _proxy_answers(self) -> bool:
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host.strip("[]")
+        try:
+            with socket.create_connection((host, self.port), timeout=1):
+                return True
+        except OSError:
+            return False
 
     def _reload_nginx(self) -> None:
         self._write_nginx()
@@ -152,12 +164,14 @@ class Supervisor:
 
     def stop(self) -> None:
         if self.nginx is not None and self.nginx.poll() is None:
-            self.nginx.send_signal(signal.SIGQUIT)  # graceful: finish the requests in flight
+            self.nginx.send_signal(signal.SIGTERM)  # at once: a graceful stop would wait for every websocket
             try:
                 self.nginx.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.nginx.kill()
                 self.nginx.wait()
+        for worker in self.workers:
+            worker.signal_stop()
         for worker in self.workers:
             worker.stop()
         self._log("stopped")

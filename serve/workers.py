@@ -62,7 +62,13 @@ class Worker:
         except OSError:
             return False
 
+    def signal_stop(self) -> None:
+        """Ask the worker to end (SIGTERM), without waiting: several stop at once."""
+        if self.is_alive():
+            self.process.send_signal(signal.SIGTERM)
+
     def stop(self) -> None:
+        """End the worker and wait for it (its process group is killed if it takes too long)."""
         if not self.is_alive():
             return
         self.process.send_signal(signal.SIGTERM)
