@@ -79,16 +79,12 @@ def app_url(store_path, tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def chromium(app_url):
-    """One headless Chromium for the session. A first visit registers the pages with the server:
-    on a fresh server the very first session can otherwise show Streamlit's "Page not found"."""
+    """One headless Chromium for the session. No warm-up visit: the server's very first session
+    must open whatever page it asks for (ui.serve.declare_navigation_app)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        warm = browser.new_page()
-        warm.goto(app_url)
-        warm.wait_for_selector("h1", timeout=60_000)
-        warm.close()
         yield browser
         browser.close()
 
