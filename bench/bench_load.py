@@ -45,8 +45,9 @@ class Running:
     stop: object  # () -> None
 
 
-def start(kind: str, store: Path, workers: int, log_dir: Path) -> tuple[Running, float]:
-    """A fresh server of `kind` ("process" or "workers"); (it, seconds from start to ready)."""
+def start(kind: str, store: Path, workers: int, log_dir: Path, every_worker: bool = True) -> tuple[Running, float]:
+    """A fresh server of `kind` ("process" or "workers"); (it, seconds from start to ready).
+    Without `every_worker`, the proxied set-up is ready as soon as its proxy answers."""
     started = time.perf_counter()
     if kind == "process":
         server = Server(store, log_dir)
@@ -54,7 +55,8 @@ def start(kind: str, store: Path, workers: int, log_dir: Path) -> tuple[Running,
         return Running(server.url, server.process.pid, None, server.stop), time.perf_counter() - started
     from serve.launch import start_proxied
 
-    proxied = start_proxied(store, Path(tempfile.mkdtemp(prefix="kpi-bench-serve-", dir=log_dir)), workers, 9400)
+    proxied = start_proxied(store, Path(tempfile.mkdtemp(prefix="kpi-bench-serve-", dir=log_dir)), workers, 9400,
+                            every_worker=every_worker)
     return Running(proxied.url, proxied.process.pid, proxied.run_dir, proxied.stop), time.perf_counter() - started
 
 
@@ -108,7 +110,7 @@ def first_draw(kind: str, store: Path, workers: int, log_dir: Path) -> float:
     """From the start of a fresh server to the link's page drawn in Chromium (Chromium started
     beforehand is not counted: it starts while the server does)."""
     started = time.perf_counter()
-    running, _ = start(kind, store, workers, log_dir)
+    running, _ = start(kind, store, workers, log_dir, every_worker=False)
     try:
         return asyncio.run(_first_draw(running.url, started))
     finally:
@@ -207,8 +209,8 @@ def rows(figures: dict, users: int, browsers: int) -> list[tuple[str, dict[str, 
     return out
 
 
-def report(figures: dict, users: int, browsers: int) -> str:
-    labels = {k: ("one process" if k == "process" else "workers") for k in figures}
+def report(figures: dict, users: int, browsers: int, workers: int) -> str:
+    labels = {k: ("one process" if k == "process" else f"{workers} workers") for k in figures}
     table = rows(figures, users, browsers)
     widths = [max(len(r[0]) for r in table)] + [max([len(labels[k])] + [len(r[1][k]) for r in table]) for k in figures]
     lines = ["figure".ljust(widths[0]) + " | " + " | ".join(labels[k].ljust(w) for k, w in zip(figures, widths[1:]))
@@ -248,7 +250,7 @@ def main() -> None:
     figures = measure(args.store.resolve(), args.workers, args.users, args.seconds, args.browsers)
     print(f"\nserving a meeting on {args.store} ({time.strftime('%Y-%m-%d %H:%M')}, measured in "
           f"{(time.perf_counter() - started) / 60:.1f} min)")
-    print(report(figures, args.users, args.browsers).replace("| workers", f"| {args.workers} workers", 1))
+    print(report(figures, args.users, args.browsers, args.workers))
 
 
 if __name__ == "__main__":

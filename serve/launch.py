@@ -79,6 +79,19 @@ class Proxied:
                 raise RuntimeError(f"the proxied set-up did not get healthy:\n{self.log()}")
             time.sleep(0.2)
 
+    def wait_answering(self, timeout_s: float = START_TIMEOUT_S) -> None:
+        deadline = time.monotonic() + timeout_s
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=5) as answer:
+                    if answer.read() == b"ok":
+                        return
+            except OSError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"the proxy did not answer on {self.url}:\n{self.log()}")
+            time.sleep(0.05)
+
     def log(self) -> str:
         parts = []
         for name in ("serve.log", "error.log", *(p.name for p in sorted(self.run_dir.glob("worker-*.log")))):
@@ -98,9 +111,10 @@ class Proxied:
 
 
 def start_proxied(store: Path, run_dir: Path, workers: int = 2, first_port: int = 9150,
-                  env: dict | None = None) -> Proxied:
-    """`python -m serve` with `workers` workers on the store; returns once every worker is
-    healthy and the proxy answers."""
+                  env: dict | None = None, every_worker: bool = True) -> Proxied:
+    """`python -m serve` with `workers` workers on the store; returns once the proxy answers
+    (the supervisor starts nginx once a worker does) and, with `every_worker`, every worker is
+    healthy."""
     port = free_ports(first_port, workers + 1)
     python = ROOT / ".venv" / "bin" / "python"
     command = [str(python if python.exists() else sys.executable), "-m", "serve", "--workers", str(workers),
@@ -111,10 +125,9 @@ def start_proxied(store: Path, run_dir: Path, workers: int = 2, first_port: int 
                                    stderr=subprocess.STDOUT)
     proxied = Proxied(f"http://127.0.0.1:{port}", run_dir, process)
     try:
-        proxied.wait_all_healthy()
-        with urllib.request.urlopen(f"{proxied.url}/_stcore/health", timeout=10) as answer:
-            if answer.read() != b"ok":
-                raise RuntimeError(f"the proxy's health check did not answer ok:\n{proxied.log()}")
+        if every_worker:
+            proxied.wait_all_healthy()
+        proxied.wait_answering()
     except BaseException:
         proxied.stop()
         raise

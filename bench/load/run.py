@@ -10,8 +10,6 @@ Runs in a process of its own because Locust patches the standard library for gev
 """
 from __future__ import annotations
 
-from locust import events  # noqa: I001 - first: Locust monkey-patches sockets for gevent
-
 import argparse
 import json
 import math
@@ -20,6 +18,7 @@ import sys
 import time
 
 import gevent
+from locust import events  # noqa: I001 - first: Locust monkey-patches sockets for gevent
 from locust.env import Environment
 
 from bench.load import locustfile

@@ -6,9 +6,9 @@ the app's scripts, styles and fonts from the browser's cache."""
 from __future__ import annotations
 
 import pytest
-from browser.test_pages import CHARTLESS, PAGES, VIETNAMESE, assert_no_error, path_of, wait_for_content
 
 from bench.bench_download import visits
+from browser.test_pages import CHARTLESS, PAGES, VIETNAMESE, assert_no_error, path_of, wait_for_content
 from serve.launch import nginx_missing, start_proxied
 
 pytestmark = pytest.mark.skipif(nginx_missing() is not None, reason=nginx_missing() or "")
