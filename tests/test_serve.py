@@ -1,20 +1,26 @@
 """The proxied set-up (`python -m serve`: two Streamlit workers behind nginx on 127.0.0.1) on the test
 store: static files pre-compressed with long cache lifetimes, security headers, sessions sticky to
 one worker, and a worker killed mid-session: the proxy sends new sessions (and the reconnecting
-one) to the other worker while the supervisor restarts it. Sessions speak Streamlit's websocket
-protocol (bench.load.protocol), as the browser does."""
+one) to the other worker while the supervisor restarts it; an import swapping the store is shown
+by both workers. Sessions speak Streamlit's websocket protocol (bench.load.protocol), as the
+browser does."""
 from __future__ import annotations
 
+import json
 import os
 import re
+import shutil
 import signal
+import subprocess
+import sys
 import time
 
 import pytest
 import requests
 
 from bench.load.protocol import Session, SessionDropped
-from serve.launch import Proxied, nginx_missing, start_proxied
+from ingest_cases.corpus import csv_bytes, row
+from serve.launch import ROOT, Proxied, nginx_missing, start_proxied
 
 pytestmark = pytest.mark.skipif(nginx_missing() is not None, reason=nginx_missing() or "")
 RESTART_TIMEOUT_S = 90
@@ -110,3 +116,48 @@ def test_a_killed_worker_loses_only_its_sessions_and_comes_back(proxied):
         assert time.monotonic() < deadline, f"not restarted: {now}\n{proxied.log()}"
         time.sleep(0.5)
     assert now["restarts"] == killed["restarts"] + 1
+
+
+def _numbers(value) -> list[float]:
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, (int, float)):
+        return [float(value)]
+    if isinstance(value, dict):
+        return [n for v in value.values() for n in _numbers(v)]
+    if isinstance(value, list):
+        return [n for v in value for n in _numbers(v)]
+    return []
+
+
+def test_every_worker_follows_an_import(store_path, tmp_path):
+    """An import swaps the store file; sessions on both workers show the new figure."""
+    store = tmp_path / "kpi.duckdb"
+    shutil.copyfile(store_path, store)
+    setup = start_proxied(store, tmp_path / "serve", first_port=9160)
+    link = ("xep-hang", "metric=dossiers_online&period=2025-09&kind=province&map=2025")
+    imported = 100 * 1234 / 1300  # Hà Nội, 09/2025: 94,92%
+
+    def shown_on_each_worker() -> dict[str, bool]:
+        shown: dict[str, bool] = {}
+        for _ in range(20):
+            session, route = open_session(setup, page=link[0], query=link[1])
+            run = session.open(*link)  # a rerun of the same view: the worker's caches have to follow too
+            session.close()
+            numbers = [n for spec in run.charts for n in _numbers(json.loads(spec)["data"])]
+            shown[setup.worker_of(route)] = any(abs(n - imported) < 0.01 or abs(n - imported / 100) < 1e-4 for n in numbers)
+            if len(shown) == 2:
+                return shown
+        raise AssertionError(f"twenty browsers reached one worker only: {shown}")
+
+    try:
+        before = shown_on_each_worker()
+        assert not any(before.values()), before
+        data = tmp_path / "thang-9.csv"
+        data.write_bytes(csv_bytes([row(place="Hà Nội", period="09/2025", num="1.234", den="1.300")]))
+        done = subprocess.run([sys.executable, "-m", "ingest", str(data), "--db", str(store)], cwd=ROOT,
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+        assert set(shown_on_each_worker().values()) == {True}
+    finally:
+        setup.stop()

@@ -37,6 +37,7 @@ class Run:
     messages: int = 0
     bytes: int = 0
     error: str = ""                 # an exception box, page_not_found, a compile error
+    charts: list[str] = field(default_factory=list)  # the Plotly figures' JSON, as sent
 
 
 @dataclass
@@ -167,7 +168,9 @@ class Session:
         elif kind == "delta" and forward.delta.WhichOneof("type") == "new_element":
             element = forward.delta.new_element
             which = element.WhichOneof("type")
-            if which == "exception":
+            if which == "plotly_chart":
+                run.charts.append(element.plotly_chart.spec)
+            elif which == "exception":
                 run.error = run.error or f"exception on the page: {element.exception.type}: {element.exception.message}"[:300]
             elif which in WIDGET_KINDS:
                 self._remember(which, getattr(element, which))
