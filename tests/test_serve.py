@@ -17,9 +17,9 @@ import time
 
 import pytest
 import requests
+from ingest_cases.corpus import csv_bytes, row
 
 from bench.load.protocol import Session, SessionDropped
-from ingest_cases.corpus import csv_bytes, row
 from serve.launch import ROOT, Proxied, nginx_missing, start_proxied
 
 pytestmark = pytest.mark.skipif(nginx_missing() is not None, reason=nginx_missing() or "")
