@@ -20,7 +20,7 @@ from pathlib import Path
 
 from serve import nginx
 from serve.static import ensure_mirror
-from serve.workers import ROOT, Worker
+from serve.workers import ROOT, Worker, end_with_parent
 
 CHECK_EVERY_S = 1.0
 UNHEALTHY_AFTER = 3
@@ -60,7 +60,7 @@ class Supervisor:
         log = open(self.run_dir / "nginx.out", "ab")
         self.nginx = subprocess.Popen([nginx.nginx_binary(), "-p", str(self.run_dir), "-c", str(path),
                                        "-g", "daemon off;"], stdout=log, stderr=subprocess.STDOUT,
-                                      start_new_session=True)
+                                      start_new_session=True, preexec_fn=end_with_parent)
         log.close()
         deadline = time.monotonic() + 10
         while not self._proxy_answers() and self.nginx.poll() is None and time.monotonic() < deadline:

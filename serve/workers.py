@@ -2,6 +2,7 @@
 imports included), with its log in the run folder; started, asked for its health, stopped."""
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -13,6 +14,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STOP_TIMEOUT_S = 10
+PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent() -> None:
+    """In the child, before exec: SIGTERM when the supervisor dies, even by SIGKILL, so that no
+    worker or nginx outlives it (Linux's PR_SET_PDEATHSIG; elsewhere nothing)."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
 
 
 def python() -> str:
@@ -47,7 +58,8 @@ class Worker:
         log = open(self.log_dir / f"worker-{self.port}.log", "ab")
         try:
             self.process = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
-                                            start_new_session=True)  # a Ctrl-C reaches the supervisor only
+                                            start_new_session=True,  # a Ctrl-C reaches the supervisor only
+                                            preexec_fn=end_with_parent)
         finally:
             log.close()
         self.started_at, self.healthy, self.failed_checks = time.monotonic(), False, 0
