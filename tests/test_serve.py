@@ -6,6 +6,7 @@ by both workers. Sessions speak Streamlit's websocket protocol (bench.load.proto
 browser does."""
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
@@ -15,6 +16,7 @@ import subprocess
 import sys
 import time
 
+import numpy as np
 import pytest
 import requests
 from ingest_cases.corpus import csv_bytes, row
@@ -119,10 +121,13 @@ def test_a_killed_worker_loses_only_its_sessions_and_comes_back(proxied):
 
 
 def _numbers(value) -> list[float]:
+    """Every number in a Plotly figure's JSON, typed arrays ({"dtype", "bdata"}) decoded."""
     if isinstance(value, bool):
         return []
     if isinstance(value, (int, float)):
         return [float(value)]
+    if isinstance(value, dict) and "bdata" in value and "dtype" in value:
+        return [float(v) for v in np.frombuffer(base64.b64decode(value["bdata"]), dtype=value["dtype"])]
     if isinstance(value, dict):
         return [n for v in value.values() for n in _numbers(v)]
     if isinstance(value, list):
