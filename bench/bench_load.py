@@ -45,6 +45,12 @@ class Running:
     run_dir: Path | None
     stop: object  # () -> None
 
+    def restarts(self) -> int:
+        """How many times the supervisor restarted a worker (0 for one process)."""
+        if self.run_dir is None:
+            return 0
+        return sum(w["restarts"] for w in json.loads((self.run_dir / "workers.json").read_text())["workers"])
+
 
 def start(kind: str, store: Path, workers: int, log_dir: Path, every_worker: bool = True) -> tuple[Running, float]:
     """A fresh server of `kind` ("process" or "workers"); (it, seconds from start to ready).
@@ -136,6 +142,7 @@ def measure(store: Path, workers: int = 2, users: int = 50, seconds: float = 120
                 f["click"] = load(running, "click", users, seconds)
                 print(f"  [{label}] {users} clicking: p95 {f['click']['actions']['script_p95'] * 1000:.0f} ms", flush=True)
                 f["browsers"] = browsers_opening(running.url, browsers)
+                f["restarts"] = running.restarts()
             finally:
                 running.stop()
             f["first_draw_s"] = first_draw(kind, store, workers, log_dir)
@@ -209,6 +216,8 @@ def rows(figures: dict, users: int, browsers: int) -> list[tuple[str, dict[str, 
         lambda f: f"{f['click']['server_cores_mean']:.2f} / {f['click']['server_cores_peak']:.2f}; "
                   f"{f['click']['loadgen_cpu_s']:.0f} s")
     add("… server memory (RSS of all its processes): peak", "—", lambda f: f"{f['click']['server_rss_peak_mb']:,.0f} MB")
+    add("… workers restarted by the supervisor", "0", lambda f: str(f.get("restarts", 0)),
+        lambda f: f.get("restarts", 0) == 0)
     add(f"{browsers} real browsers (empty caches) opening the link at once: p95 until drawn", "< 5 s",
         lambda f: _s(_p95(f["browsers"])), lambda f: _p95(f["browsers"]) < 5)
     add("first page drawn in Chromium after the server starts", "< 3 s",

@@ -1,7 +1,7 @@
 """Start N workers and nginx in front of them, keep them healthy, stop them together.
 
 Health: every CHECK_EVERY_S the supervisor asks each worker's /_stcore/health. A worker whose
-process has ended, or that failed UNHEALTHY_AFTER checks in a row, is marked `down` in nginx's
+process has ended, or that has not answered for HUNG_AFTER_S, is marked `down` in nginx's
 upstream (nginx reloaded, so new sessions and reconnecting ones go to the others at once; nginx
 also skips a worker that refuses a connection before the supervisor notices), then restarted;
 it is marked up again once it answers. The state is written to run_dir/workers.json after
@@ -23,7 +23,8 @@ from serve.static import ensure_mirror
 from serve.workers import ROOT, Worker, end_with_parent
 
 CHECK_EVERY_S = 1.0
-UNHEALTHY_AFTER = 3
+HEALTH_TIMEOUT_S = 5.0
+HUNG_AFTER_S = 30.0  # alive but not answering /_stcore/health for this long: hung
 START_TIMEOUT_S = 90
 
 
@@ -81,7 +82,11 @@ class Supervisor:
 
     # -- workers -------------------------------------------------------------------------------
     def _check(self, worker: Worker) -> bool:
-        """True when the worker's health changed (nginx must follow)."""
+        """True when the worker's health changed (nginx must follow).
+
+        A worker whose process ended is restarted at once. One that is alive but silent is left
+        alone for HUNG_AFTER_S: a worker busy with fifty sessions answers its health check late
+        (one interpreter lock), and killing it would drop every one of them."""
         if not worker.is_alive():
             was = worker.healthy
             worker.healthy = False
@@ -89,21 +94,21 @@ class Supervisor:
             self._log(f"worker :{worker.port} (pid {worker.pid}) ended with {worker.process.returncode}; restarting")
             worker.start()
             return was
-        if worker.answers_health():
-            worker.failed_checks = 0
+        if worker.answers_health(HEALTH_TIMEOUT_S):
+            worker.last_answer = time.monotonic()
             if not worker.healthy:
                 worker.healthy = True
                 self._log(f"worker :{worker.port} (pid {worker.pid}) healthy after "
                           f"{time.monotonic() - worker.started_at:.1f} s")
                 return True
             return False
-        worker.failed_checks += 1
-        starting = time.monotonic() - worker.started_at < START_TIMEOUT_S and not worker.healthy
-        if worker.failed_checks >= UNHEALTHY_AFTER and not starting:
-            self._log(f"worker :{worker.port} (pid {worker.pid}) failed {worker.failed_checks} checks; restarting")
-            worker.stop()  # a hung process; the next check starts it again
+        silent = time.monotonic() - max(worker.last_answer, worker.started_at)
+        limit = HUNG_AFTER_S if worker.healthy else START_TIMEOUT_S
+        if silent > limit:
+            self._log(f"worker :{worker.port} (pid {worker.pid}) silent for {silent:.0f} s; restarting")
             was = worker.healthy
             worker.healthy = False
+            worker.stop()  # the next check starts it again
             return was
         return False
 

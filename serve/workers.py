@@ -39,7 +39,7 @@ class Worker:
     process: subprocess.Popen | None = None
     started_at: float = 0.0
     restarts: int = 0
-    failed_checks: int = 0
+    last_answer: float = 0.0  # monotonic time of the last health answer
     healthy: bool = False
     extra_args: list[str] = field(default_factory=list)
 
@@ -62,7 +62,7 @@ class Worker:
                                             preexec_fn=end_with_parent)
         finally:
             log.close()
-        self.started_at, self.healthy, self.failed_checks = time.monotonic(), False, 0
+        self.started_at, self.healthy, self.last_answer = time.monotonic(), False, 0.0
 
     def is_alive(self) -> bool:
         return self.process is not None and self.process.poll() is None
