@@ -63,7 +63,7 @@ summed AS (
            count(m.numerator) AS parts_with_counts,
            sum(m.numerator) AS numerator, sum(m.denominator) AS denominator,
            sum(m.value) AS value_sum, avg(m.value) AS value_mean, any_value(m.value) AS value_one,
-           CASE WHEN bool_or(m.status = 'demo') THEN 'demo' ELSE 'published' END AS status,
+           CASE WHEN bool_or(m.status = 'demo') THEN 'demo' WHEN bool_or(m.status = 'records') THEN 'records' ELSE 'published' END AS status,
            string_agg(DISTINCT m.source_id, '; ') AS source_id
     FROM mapped m JOIN metrics k USING (metric_id)
     GROUP BY m.entity_id, m.metric_id, m.dimension_id, m.period, k.kind

@@ -27,6 +27,7 @@ from metrics.ingest.write import locked
 from metrics.paths import DATA_DIR, DEFAULT_STORE
 from metrics.periods import last_complete_month, parse
 from metrics.reference import load_reference, read_csv
+from store.dossiers.build import add_to_store as add_dossiers
 
 OBS_COLUMNS = ["entity_id", "metric_id", "dimension_id", "period", "grain", "period_start", "value",
                "numerator", "denominator", "status", "source_id", "note", "batch_id"]
@@ -120,10 +121,12 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
         if flags:
             _insert(con, "quality_flags", pd.DataFrame(flags))
         con.execute((data_dir / "views.sql").read_text(encoding="utf-8"))
+        # dossier records beside the store: their KPIs replace the demo figures they cover
+        dossier_info = add_dossiers(con, out, until)
         rollups.refresh(con)
         info = {"built_at": datetime.now().isoformat(timespec="seconds"), "demo_until": until.key,
                 "published_observations": str(len(pub)), "demo_observations": str(len(demo)),
-                "communes": str(n_communes), "commune_observations": str(len(commune_demo))}
+                "communes": str(n_communes), "commune_observations": str(len(commune_demo))} | dossier_info
         con.executemany("INSERT INTO store_info VALUES (?, ?)", list(info.items()))
         # Imported figures live only in the store: carry them into the new one, holding the
         # import lock until the swap so that no import lands in between and is lost.
@@ -138,6 +141,7 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
         print(f"Built {out}: {len(pub)} published and {len(demo)} demo observations, "
               f"{n_communes} communes with {len(commune_demo)} demo observations, "
               f"{len(flags)} quality flags, {carried} imported figures carried over, "
+              f"{dossier_info['dossier_demo_records']} demo dossier records, "
               f"in {time.perf_counter() - started:.1f} s")
         for p in problems:
             print(f"  warning: demo data misses a published fact: {p}", file=sys.stderr)

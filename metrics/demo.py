@@ -23,7 +23,9 @@ from metrics.published import PublishedFacts
 from metrics.reference import Reference
 
 DOSSIER_RATES = ("dossiers_online", "dossiers_full_online", "dossiers_on_time",
-                 "dossiers_digitised", "dossiers_synced")
+                 "dossiers_digitised", "dossiers_synced", "dossiers_paid_online", "dossiers_e_result")
+SETTLED_BASED = ("dossiers_on_time", "dossiers_e_result")  # out of dossiers settled, not received
+FEE_SHARE = 0.55  # share of dossiers whose procedure charges a fee (denominator of paid online)
 INDEX766_START = date(2022, 8, 1)  # the 766 evaluation system ran officially from 01/08/2022
 SEASON = np.array([1.0, 0.72, 1.05, 1.0, 1.02, 1.0, 0.98, 1.0, 1.02, 1.05, 1.06, 1.12])  # Tết in Feb
 
@@ -143,12 +145,15 @@ class DemoGenerator:
             nums = {m: np.round(self._rate_path(unit, m, months) * received) for m in DOSSIER_RATES}
             nums["dossiers_full_online"] = np.minimum(nums["dossiers_full_online"], nums["dossiers_online"])
             settled = np.round(received * 0.96)
-            nums["dossiers_on_time"] = np.round(self._rate_path(unit, "dossiers_on_time", months) * settled)
+            fees = np.round(received * FEE_SHARE)
+            for m in SETTLED_BASED:
+                nums[m] = np.round(self._rate_path(unit, m, months) * settled)
+            nums["dossiers_paid_online"] = np.round(self._rate_path(unit, "dossiers_paid_online", months) * fees)
             procs = np.round(tr.procedures * (1 + 0.01 * _years_since_2022(months)))
             online = np.round(self._rate_path(unit, "online_procedures", months) * procs)
             for i, p in enumerate(months):
                 for m in DOSSIER_RATES:
-                    den = settled[i] if m == "dossiers_on_time" else received[i]
+                    den = settled[i] if m in SETTLED_BASED else fees[i] if m == "dossiers_paid_online" else received[i]
                     rows.append(_row(unit.entity_id, m, p, None, nums[m][i], den))
                 rows.append(_row(unit.entity_id, "online_procedures", p, None, online[i], procs[i]))
         return pd.DataFrame(rows, columns=COLUMNS)

@@ -18,7 +18,8 @@ PERIOD_KEY = {
 PERIOD_END = {
     "year": "INTERVAL 1 YEAR", "quarter": "INTERVAL 3 MONTH", "month": "INTERVAL 1 MONTH",
 }
-STATUS = "CASE WHEN bool_or(status = 'demo') THEN 'demo' ELSE 'published' END"
+# demo wins over records (computed from dossier records), which win over published
+STATUS = "CASE WHEN bool_or(status = 'demo') THEN 'demo' WHEN bool_or(status = 'records') THEN 'records' ELSE 'published' END"
 # A figure made of several places: ratio of sums, sum of counts, mean of scores.
 COMBINE = {
     "ratio": "CASE WHEN count(numerator) = count(*) AND sum(denominator) > 0 THEN 100.0 * sum(numerator) / sum(denominator) END",

@@ -1,0 +1,1 @@
+"""Bringing figures and records in: readers, mapping, checks, all-or-nothing writes."""

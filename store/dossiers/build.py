@@ -1,0 +1,59 @@
+"""The dossier records in a store build (called by metrics.build before the roll-ups).
+
+The default store carries the demo sample of data/dossier_demo.yaml (a few provinces, a
+ministry, the last months; seconds to build). Records brought in by an import or a sync are
+kept across rebuilds: their partitions are linked from the version the old store used, with
+their batches and the sync watermarks, and the demo fills only the partitions they do not hold.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from metrics.periods import Period
+from store.dossiers import dataset, generate, kpis, sample
+
+
+def store_version(con, alias: str) -> str | None:
+    row = con.execute(f"SELECT value FROM {alias}.store_info WHERE key = 'dossier_version'").fetchone()
+    return row[0] if row else None
+
+
+def _carry(con, out: Path, new: Path) -> tuple[set[tuple[str, str]], str | None]:
+    """Link the real records' partitions of the store being replaced; copy its batches and sync
+    state. Returns the partitions linked and the old store's version."""
+    if not out.exists():
+        return set(), None
+    con.execute(f"ATTACH '{str(out.resolve())}' AS dossier_previous (READ_ONLY)".replace("''", "'"))
+    try:
+        names = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'dossier_previous'").fetchall()}
+        old_name = store_version(con, "dossier_previous") if "store_info" in names else None
+        old = dataset.root(out) / old_name if old_name else None
+        if not dataset.has_files(old) or "dossier_batches" not in names:
+            return set(), old_name
+        real = {tuple(r) for r in con.execute(f"""SELECT DISTINCT received_month, entity_id
+                FROM {dataset.relation_sql(old)} WHERE batch_id <> '{dataset.DEMO_BATCH}'""").fetchall()}
+        dataset.link_partitions(old, new, real)
+        con.execute("INSERT INTO dossier_batches SELECT * FROM dossier_previous.dossier_batches")
+        con.execute("INSERT INTO dossier_sync SELECT * FROM dossier_previous.dossier_sync")
+        return real, old_name
+    finally:
+        con.execute("DETACH dossier_previous")
+
+
+def add_to_store(con, out: Path, until: Period) -> dict:
+    """Write the dossier dataset version of the store being built at `out` (open on con), its
+    KPI cube, its observations and views; returns the store_info entries for the build to write."""
+    cfg = generate.config()["sample"]
+    kpis.ensure_tables(con)
+    version, path = dataset.new_version(out)
+    real, previous = _carry(con, out, path)
+    months = sample.months_back(until, int(cfg["months"]))
+    n = sample.write_demo(con, path, list(cfg["entities"]), months, float(cfg["scale"]),
+                          sample.snapshot_of(until), skip=real)
+    kpis.refresh_cube(con, path)
+    kpis.write_observations(con)
+    kpis.create_views(con, path)
+    dataset.prune(out, {version} | ({previous} if previous else set()))
+    info = {"dossier_version": version, "dossier_demo_records": str(n),
+            "dossier_snapshot": sample.snapshot_of(until).isoformat(timespec="minutes")}
+    return info
