@@ -12,8 +12,9 @@ STORE  := data/kpi.duckdb
 # rank their communes); COMMUNES=0 builds the smaller store without them.
 COMMUNES ?= 1
 COMMUNES_STAMP := data/.store-communes-$(COMMUNES)
-APT_PACKAGES := chromium fonts-noto-core fonts-liberation2 fontconfig
-STORE_INPUTS := $(wildcard data/*.csv data/*.yaml data/*.sql) $(wildcard metrics/*.py)
+# PostgreSQL: the dossier sync's tests start a real server; Java: the Spark engine (PySpark).
+APT_PACKAGES := chromium fonts-noto-core fonts-liberation2 fontconfig postgresql default-jre-headless
+STORE_INPUTS := $(wildcard data/*.csv data/*.yaml data/*.sql) $(wildcard metrics/*.py) $(wildcard store/dossiers/*.py)
 
 .PHONY: setup system venv data run test bench lint clean deck-preview
 
@@ -67,4 +68,4 @@ lint: venv
 	$(PY) -m ruff check .
 
 clean:
-	rm -rf $(STORE) $(STORE).wal data/.store-communes-* .pytest_cache
+	rm -rf $(STORE) $(STORE).wal data/kpi.dossiers data/.store-communes-* .pytest_cache

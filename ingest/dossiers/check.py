@@ -137,7 +137,7 @@ def problems(con, mapping: Mapping) -> tuple[list[Problem], int]:
     if out:
         return out, len(out)
     legs = []
-    for i, (kind, field, cond, _, _) in enumerate(_row_checks()):
+    for i, (_kind, field, cond, _, _) in enumerate(_row_checks()):
         if field not in mapping.columns:
             continue
         legs.append(f"SELECT _row, {i} AS check_no, CAST({field}__raw AS VARCHAR) AS v FROM dossier_parsed WHERE {cond}")

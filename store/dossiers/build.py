@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from metrics.periods import Period
+from metrics.periods import Period, month_range, parse
 from store.dossiers import dataset, generate, kpis, sample
 
 
@@ -40,6 +40,16 @@ def _carry(con, out: Path, new: Path) -> tuple[set[tuple[str, str]], str | None]
         con.execute("DETACH dossier_previous")
 
 
+def _resort(con) -> None:
+    """Keep the build's observations in their sorted order (metrics.build: block min/max skip the
+    other metrics' blocks), now that the records' figures replaced some demo ones."""
+    con.execute("""CREATE OR REPLACE TEMP TABLE observations_sorted AS SELECT * FROM observations
+                   ORDER BY metric_id, grain, period_start, entity_id, dimension_id""")
+    con.execute("DELETE FROM observations")
+    con.execute("INSERT INTO observations SELECT * FROM observations_sorted")
+    con.execute("DROP TABLE observations_sorted")
+
+
 def add_to_store(con, out: Path, until: Period) -> dict:
     """Write the dossier dataset version of the store being built at `out` (open on con), its
     KPI cube, its observations and views; returns the store_info entries for the build to write."""
@@ -47,11 +57,12 @@ def add_to_store(con, out: Path, until: Period) -> dict:
     kpis.ensure_tables(con)
     version, path = dataset.new_version(out)
     real, previous = _carry(con, out, path)
-    months = sample.months_back(until, int(cfg["months"]))
+    months = month_range(parse(cfg["first_month"]).start, until.start)
     n = sample.write_demo(con, path, list(cfg["entities"]), months, float(cfg["scale"]),
                           sample.snapshot_of(until), skip=real)
     kpis.refresh_cube(con, path)
     kpis.write_observations(con)
+    _resort(con)
     kpis.create_views(con, path)
     dataset.prune(out, {version} | ({previous} if previous else set()))
     info = {"dossier_version": version, "dossier_demo_records": str(n),

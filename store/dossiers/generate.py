@@ -5,7 +5,7 @@ store's demo counts of that month times `scale`, shared among receiving units (t
 agencies, the public administration centre, and from 07/2025 the communes; a ministry's desks)
 and procedures (data/dossier_demo.yaml: the mix by level, legal times, fees). Each dossier is
 filed online, settled on time, digitised ... with a probability centred on the place's demo rate
-of the month (a commune's own demo rate for a commune), moved by the unit's lasting strength and
+of the month, moved by the unit's lasting strength and
 the procedure's: land and construction are slower, civil status is more often online. Counted
 by data/dossiers.yaml, a place's records give back its demo rates within sampling noise, and
 they improve as the demo improves. One partition at a time, so a national year (10^8 records)
@@ -27,7 +27,7 @@ import yaml
 
 from metrics.paths import DATA_DIR
 from store.dossiers import dataset
-from store.dossiers.places import Unit, units_of
+from store.dossiers.places import Unit
 
 RATES = ("dossiers_online", "dossiers_full_online", "dossiers_on_time", "dossiers_digitised",
          "dossiers_synced", "dossiers_paid_online", "dossiers_e_result")
@@ -97,7 +97,7 @@ def _received_times(r, n: int, month_start: datetime, online: np.ndarray) -> np.
 
 
 def partition(entity_id: str, month_start: datetime, n: int, rates: dict[str, float],
-              unit_rates: dict[str, dict[str, float]], units: list[Unit], snapshot: datetime) -> pa.Table:
+              units: list[Unit], snapshot: datetime) -> pa.Table:
     """One (place, month) partition of n demo dossiers as an Arrow table (dataset.file_schema)."""
     cfg = config()
     r = _rng(entity_id, f"{month_start:%Y-%m}")
@@ -117,8 +117,6 @@ def partition(entity_id: str, month_start: datetime, n: int, rates: dict[str, fl
         days[sel], fee[sel] = procs.days[j], procs.fee[j]
         off_online[sel], off_late[sel], off_digital[sel] = procs.online[j], procs.late[j], procs.digital[j]
         strength[sel] = u.strength
-        for m, v in unit_rates.get(u.commune_id or "", {}).items():
-            rate[m][sel] = v
     lg = {m: _logit(np.nan_to_num(v, nan=0.5)) for m, v in rate.items()}
     p_online = _sigmoid(lg["dossiers_online"] + off_online + strength)
     online = r.random(n) < p_online

@@ -65,7 +65,9 @@ def units_of(entity_id: str, kind: str, code: str, month: date, cfg: dict) -> li
         size = size * np.exp(0.4 * np.array([np.random.default_rng([seed, zlib.crc32(c.encode())]).normal()
                                              for c in mine.entity_id]))
         size = size / size.sum() * cfg["commune_share"]
-        # a commune's own demo rates already carry its strength
-        units += [Unit(f"{c.code}.H{code}", c.name_vi, "commune", c.entity_id, "commune", None, float(wi), 0.0)
-                  for c, wi in zip(mine.itertuples(), size)]
+        # the same records whether or not the store holds the communes: their strength is drawn
+        # here, not read from the communes' demo figures
+        strength = _strengths(list(mine.entity_id), size, spread, seed)
+        units += [Unit(f"{c.code}.H{code}", c.name_vi, "commune", c.entity_id, "commune", None, float(wi), float(si))
+                  for c, wi, si in zip(mine.itertuples(), size, strength)]
     return units

@@ -16,7 +16,7 @@ SELECT o.entity_id, e.entity_kind, COALESCE(e.code, e.abbr, o.entity_id) AS code
        o.metric_id, o.period, o.value / 100.0 AS rate, o.denominator
 FROM observations o JOIN entities e USING (entity_id)
 WHERE list_contains($metrics, o.metric_id) AND o.grain = 'month' AND list_contains($periods, o.period)
-  AND (list_contains($entities, o.entity_id) OR list_contains($entities, e.parent_id))
+  AND list_contains($entities, o.entity_id)
 """
 
 
@@ -40,10 +40,6 @@ def write_demo(con, version: Path, entities: list[str], months: list[Period], sc
     if rates.empty:
         return 0
     places = rates[rates.entity_id.isin(entities)]
-    communes = rates[~rates.entity_id.isin(entities)]
-    commune_rates = {(r.entity_id, r.period): {} for r in communes.itertuples()}
-    for r in communes.itertuples():
-        commune_rates[(r.entity_id, r.period)][r.metric_id] = r.rate
     total = 0
     for (entity_id, period), rows in places.groupby(["entity_id", "period"], sort=True):
         if (period, entity_id) in skip:
@@ -57,12 +53,7 @@ def write_demo(con, version: Path, entities: list[str], months: list[Period], sc
             continue
         start = datetime.strptime(period + "-01", "%Y-%m-%d")
         units = units_of(entity_id, first.entity_kind, str(first.code), date(start.year, start.month, 1), cfg)
-        unit_rates = {}
-        for u in units:
-            if u.commune_id:
-                unit_rates[u.commune_id] = commune_rates.get((u.commune_id, period), {})
-        table = generate.partition(entity_id, start, n, dict(zip(rows.metric_id, rows.rate)),
-                                   unit_rates, units, snapshot)
+        table = generate.partition(entity_id, start, n, dict(zip(rows.metric_id, rows.rate)), units, snapshot)
         generate.write_partition(version, entity_id, start, table)
         total += n
     return total
