@@ -55,12 +55,17 @@ def export_rows(records: list[dict]) -> list[list[str]]:
     return [list(HEADERS.values())] + [[_cell(f, r[f]) for f in HEADERS] for r in records]
 
 
+def write_rows(path: Path, rows: list[list[str]]) -> Path:
+    with open(path, "w", newline="", encoding="utf-8-sig") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
 def write_export(path: Path, records: list[dict]) -> Path:
     suffix = path.suffix.lower()
     rows = export_rows(records)
     if suffix == ".csv":
-        with open(path, "w", newline="", encoding="utf-8-sig") as f:
-            csv.writer(f).writerows(rows)
+        write_rows(path, rows)
     elif suffix == ".xlsx":
         from openpyxl import Workbook
 

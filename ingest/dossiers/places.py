@@ -47,6 +47,8 @@ def resolve_places(con, mapped: bool) -> None:
         valid = [c for c in candidates if when is None or pd.Timestamp(c.valid_from) <= when <= pd.Timestamp(c.valid_to)]
         if len(valid) == 1 or (valid and when is not None):
             out.append((raw, day, valid[0].entity_id))
+        elif valid:  # no readable day (that cell is reported): any unit of that name will do
+            out.append((raw, day, valid[-1].entity_id))
         elif not valid and candidates and when is not None:
             # a former unit named after its merger: its dossiers belong to the unit it became
             successor = con.execute("SELECT successor_id FROM lineage WHERE predecessor_id = ? AND effective_date <= ?",

@@ -74,9 +74,11 @@ def refresh_cube(con, version: Path | None, months: list[int] | None = None) -> 
 
 
 def _long(months: list[int] | None) -> str:
-    """The cube, one row per cell and KPI."""
+    """The cube, one row per cell and KPI that counts in it (so that a month's status, demo or
+    records, comes from the dossiers each KPI counts)."""
     parts = [f"""SELECT period, entity_id, unit_id, commune_id, demo, batch_id, '{k.metric}' AS metric_id,
-                        {k.metric}__num AS num, {k.metric}__den AS den FROM dossier_cube WHERE {_months_filter(months)}"""
+                        {k.metric}__num AS num, {k.metric}__den AS den FROM dossier_cube
+                 WHERE {_months_filter(months)} AND {k.metric}__den > 0"""
              for k in kpi_list()]
     return "\nUNION ALL\n".join(parts)
 
