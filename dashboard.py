@@ -35,6 +35,7 @@ PAGES = (
     Page("pages/online_services.py", "Dịch vụ công trực tuyến", "Online services", ":material/computer:", "dich-vu-cong"),
     Page("pages/project06.py", "Đề án 06", "Project 06", ":material/badge:", "de-an-06"),
     Page("pages/tasks.py", "Nhiệm vụ", "Tasks", ":material/task_alt:", "nhiem-vu"),
+    Page("pages/dossiers.py", "Hồ sơ", "Dossiers", ":material/folder_open:", "ho-so"),
     Page("pages/data.py", "Dữ liệu", "Data", ":material/database:", "du-lieu"),
     Page("pages/data_import.py", "Nhập số liệu", "Import", ":material/upload_file:", "nhap-du-lieu"),
 )

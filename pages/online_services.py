@@ -14,7 +14,7 @@ from metrics.periods import parse
 from metrics.ranking import ranking
 from metrics.trends import headline, headlines, trend
 from ui import page_common as pc
-from ui import provenance, state
+from ui import provenance, state, text_dossiers
 from ui.data import ask, built
 from ui.text_pages_b import count_word, tb
 
@@ -110,8 +110,9 @@ if h.value is None:
     pc.no_data(lang)
 else:
     st.markdown(f"### {_coverage_text(h.value, h.numerator, h.denominator, metric.id)}")
-    badge = tb("published_badge", lang) if h.status == "published" else tb("demo_badge", lang)
-    st.markdown(f":{'green' if h.status == 'published' else 'orange'}-badge[{badge}]")
+    badge = (text_dossiers.tx("records_badge", lang) if h.status == "records" else
+             tb("published_badge", lang) if h.status == "published" else tb("demo_badge", lang))
+    st.markdown(f":{'orange' if h.status == 'demo' else 'green'}-badge[{badge}]")
     if h.status == "published" and h.sources:
         st.caption(tb("figure_source", lang, sources=_source_text(h.sources)))
     if place:

@@ -12,7 +12,7 @@ from charts import trend as trend_charts
 from metrics import catalogue, pages_a, ranking, trends
 from metrics.formatting import format_value
 from metrics.periods import parse
-from ui import page_common, provenance, state
+from ui import page_common, provenance, state, text_dossiers
 from ui.data import ask, built
 from ui.text_pages_a import tx
 
@@ -56,7 +56,8 @@ for start in range(0, len(tiles), TILES_PER_ROW):
                       peer_charts.metric_delta(head.change, metric.unit, lang),
                       delta_color="normal" if metric.higher_is_better else "inverse",
                       help=metric.description(lang))
-            status = tx("tile_status_published" if head.status == "published" else "tile_status_demo", lang)
+            status = (text_dossiers.tx("tile_status_records", lang) if head.status == "records" else
+                      tx("tile_status_published" if head.status == "published" else "tile_status_demo", lang))
             if head.value is None:
                 status = tx("tile_no_figure", lang)
             estimated = f" · {tx('tile_estimated', lang)}" if head.estimated else ""

@@ -1,14 +1,16 @@
 """What every chart says about its figures: which are published (with their documents and
-dates) and which are demo data, and when the store was last updated."""
+dates), which are computed from dossier records (with their batch) and which are demo data, and
+when the store was last updated."""
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from metrics import queries
+from metrics import dossiers, queries
 from metrics.formatting import format_date
 from ui.data import ask
 from ui.i18n import t
+from ui.text_dossiers import tx
 
 
 def _source_ids(frames: list[pd.DataFrame]) -> list[str]:
@@ -44,7 +46,7 @@ def summary(frames: list[pd.DataFrame], metric_source: str | None = None) -> dic
     if metric_source:
         ids = sorted(set(ids) | {metric_source})
     return {"published": int((statuses == "published").sum()), "demo": int((statuses == "demo").sum()),
-            "source_ids": ids}
+            "records": int((statuses == "records").sum()), "source_ids": ids}
 
 
 def caption(frames: list[pd.DataFrame], lang: str, metric_source: str | None = None) -> dict:
@@ -56,6 +58,10 @@ def caption(frames: list[pd.DataFrame], lang: str, metric_source: str | None = N
     text = t("provenance", lang, published=info["published"], demo=info["demo"], updated=updated)
     if lines:
         text = f"{t('source', lang)}: " + "; ".join(lines) + ". " + text
+    if info["records"]:  # computed from dossier records: which batch last changed them
+        batch = ask(dossiers.latest_batch) or {}
+        text += " " + tx("records_figures", lang, n=info["records"], batch=batch.get("batch_id", "—"),
+                         at=format_date(batch.get("imported_at", ""), lang))
     if info["demo"]:
         text = "🟡 " + text
     st.caption(text)
