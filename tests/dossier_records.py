@@ -143,14 +143,10 @@ class PostgresServer:
 
 # -- stores --------------------------------------------------------------------------------------
 def copy_store(src: Path, dst_dir: Path) -> Path:
-    """A copy of a store and of its dossier dataset (hard links: the versions are never changed)."""
+    """A copy of a store and of its dossier dataset (store.dossiers.dataset.copy_store)."""
     from store.dossiers import dataset
 
-    dst = Path(dst_dir) / "kpi.duckdb"
-    shutil.copyfile(src, dst)
-    if dataset.root(src).is_dir():
-        shutil.copytree(dataset.root(src), dataset.root(dst), copy_function=os.link)
-    return dst
+    return dataset.copy_store(src, dst_dir)
 
 
 def query(store: Path, sql: str, params=None):

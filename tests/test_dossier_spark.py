@@ -32,7 +32,7 @@ def version(store_path, tmp_path_factory) -> Path:
     con.execute("USE src")
     name, path = dataset.new_version(store)
     months = month_range(parse("2026-07").start, parse("2026-09").start)
-    n = sample.write_demo(con, path, ["hue", "moj"], months, 1.0, datetime(2026, 9, 30, 23, 59))  # the store holds the sample already (scaled)
+    n = sample.write_demo(con, path, ["hue", "moj"], months, 0.04, datetime(2026, 9, 30, 23, 59))
     assert n > 1000
     con.execute("USE memory")
     hand = [record("S-1", received_at=datetime(2026, 9, 30, 16, 0), due_at=datetime(2026, 10, 2, 17, 0),

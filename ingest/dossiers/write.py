@@ -72,10 +72,18 @@ def _incoming(con, batch_id: str) -> int:
 
 
 def write_records(store: Path, fill: Callable[..., Source], *, origin: str, name: str, sha256: str | None,
-                  who: str, sync_source: str | None = None, now: datetime | None = None) -> Imported:
+                  who: str, sync_source: str | None = None, now: datetime | None = None,
+                  timings: dict | None = None) -> Imported:
     """The whole flow for one batch; `fill(con)` puts the records on the copy's connection and
-    returns their Source. Refused (nothing written) when any record has a problem."""
+    returns their Source. Refused (nothing written) when any record has a problem. `timings`,
+    if given, gets the seconds of each step (read_check, parquet, kpis, swap)."""
     started, now = time.perf_counter(), now or datetime.now()
+    timings = {} if timings is None else timings
+    lap = [started]
+
+    def step(name: str) -> None:
+        timings[name] = time.perf_counter() - lap[0]
+        lap[0] = time.perf_counter()
     store = Path(store)
     with locked(store), copy_of(store) as (con, tmp):
         kpis.ensure_tables(con)
@@ -87,12 +95,14 @@ def write_records(store: Path, fill: Callable[..., Source], *, origin: str, name
         found, total = check.problems(con, mapping)
         if found:
             raise Refused(found, total)
+        step("read_check")
         batch_id = f"hs-{now:%Y%m%d-%H%M%S}-{(sha256 or hashlib.sha256(name.encode()).hexdigest())[:8]}"
         records = _incoming(con, batch_id)
         old_name, old_previous = _info(con, "dossier_version"), _info(con, "dossier_previous_version")
         old = dataset.root(store) / old_name if old_name else None
         merged = merge_batch(con, store, old, "dossier_incoming")
         watermark = con.execute("SELECT max(updated_at) FROM dossier_incoming").fetchone()[0]
+        step("parquet")
         result = Imported(None, records, merged.counts, merged.months, old_name, 0.0, watermark)
         if merged.version is None:
             result.seconds = time.perf_counter() - started
@@ -115,7 +125,9 @@ def write_records(store: Path, fill: Callable[..., Source], *, origin: str, name
                     if value:
                         con.execute(INFO, [key, value])
                 rollups.refresh(con, [k.metric for k in kpis.kpi_list()])
+            step("kpis")
             swap(con, tmp, store)
+            step("swap")
         except BaseException:
             shutil.rmtree(merged.path, ignore_errors=True)
             raise
@@ -134,8 +146,9 @@ def sha256_of(path: Path) -> str:
     return h.hexdigest()
 
 
-def import_file(store: Path, path: Path, who: str = "cli", now: datetime | None = None) -> Imported:
+def import_file(store: Path, path: Path, who: str = "cli", now: datetime | None = None,
+                timings: dict | None = None) -> Imported:
     """Import one export (CSV, XLSX or Parquet) as one batch; Refused with every problem."""
     path = Path(path)
     return write_records(store, lambda con: read_file(con, path), origin="file", name=path.name,
-                         sha256=sha256_of(path), who=who, now=now)
+                         sha256=sha256_of(path), who=who, now=now, timings=timings)

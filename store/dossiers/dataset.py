@@ -111,3 +111,13 @@ def prune(store: Path, keep: set[str]) -> list[str]:
                 shutil.rmtree(d, ignore_errors=True)
                 gone.append(d.name)
     return gone
+
+
+def copy_store(src: Path, dst_dir: Path) -> Path:
+    """A copy of a store and of its dossier dataset in dst_dir (hard links: the versions are
+    never changed once written)."""
+    dst = Path(dst_dir) / Path(src).name
+    shutil.copyfile(src, dst)
+    if root(src).is_dir():
+        shutil.copytree(root(src), root(dst), copy_function=os.link, dirs_exist_ok=True)
+    return dst
