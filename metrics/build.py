@@ -27,7 +27,7 @@ from metrics.ingest.write import locked
 from metrics.paths import DATA_DIR, DEFAULT_STORE
 from metrics.periods import last_complete_month, parse
 from metrics.reference import load_reference, read_csv
-from store.dossiers.build import add_to_store as add_dossiers
+from store.dossiers import build as dossier_build
 
 OBS_COLUMNS = ["entity_id", "metric_id", "dimension_id", "period", "grain", "period_start", "value",
                "numerator", "denominator", "status", "source_id", "note", "batch_id"]
@@ -117,12 +117,13 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
             commune_demo = generate_commune_demo(units, demo, until, gen.config, data_dir).assign(
                 status="demo", source_id="demo", note=None, batch_id=None)
             n_communes = len(units)
-        _insert_observations(con, [pub, demo, commune_demo])
+        # dossier records beside the store: their KPIs replace the demo figures they cover
+        frames, dossier_info, dossier_version = dossier_build.prepare(con, out, until, [pub, demo, commune_demo])
+        _insert_observations(con, frames)
         if flags:
             _insert(con, "quality_flags", pd.DataFrame(flags))
         con.execute((data_dir / "views.sql").read_text(encoding="utf-8"))
-        # dossier records beside the store: their KPIs replace the demo figures they cover
-        dossier_info = add_dossiers(con, out, until)
+        dossier_build.finish(con, dossier_version)
         rollups.refresh(con)
         info = {"built_at": datetime.now().isoformat(timespec="seconds"), "demo_until": until.key,
                 "published_observations": str(len(pub)), "demo_observations": str(len(demo)),

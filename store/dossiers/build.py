@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
+
 from metrics.periods import Period, month_range, parse
 from store.dossiers import dataset, generate, kpis, sample
 
@@ -40,31 +42,38 @@ def _carry(con, out: Path, new: Path) -> tuple[set[tuple[str, str]], str | None]
         con.execute("DETACH dossier_previous")
 
 
-def _resort(con) -> None:
-    """Keep the build's observations in their sorted order (metrics.build: block min/max skip the
-    other metrics' blocks), now that the records' figures replaced some demo ones."""
-    con.execute("""CREATE OR REPLACE TEMP TABLE observations_sorted AS SELECT * FROM observations
-                   ORDER BY metric_id, grain, period_start, entity_id, dimension_id""")
-    con.execute("DELETE FROM observations")
-    con.execute("INSERT INTO observations SELECT * FROM observations_sorted")
-    con.execute("DROP TABLE observations_sorted")
+def _keys(frame: pd.DataFrame) -> pd.MultiIndex:
+    return pd.MultiIndex.from_frame(frame[["entity_id", "metric_id", "dimension_id", "period"]].astype(str))
 
 
-def add_to_store(con, out: Path, until: Period) -> dict:
-    """Write the dossier dataset version of the store being built at `out` (open on con), its
-    KPI cube, its observations and views; returns the store_info entries for the build to write."""
+def prepare(con, out: Path, until: Period, frames: list[pd.DataFrame]) -> tuple[list[pd.DataFrame], dict, Path]:
+    """Before the build stores its observations (`frames`: published, demo ...): write the
+    dataset version of the store being built at `out` and its KPI cube; return the frames with
+    the demo figures the records replace taken out and the records' figures added (published
+    figures stay), the store_info entries, and the version's folder (for `finish`)."""
     cfg = generate.config()["sample"]
     kpis.ensure_tables(con)
     version, path = dataset.new_version(out)
     real, previous = _carry(con, out, path)
     months = month_range(parse(cfg["first_month"]).start, until.start)
-    n = sample.write_demo(con, path, list(cfg["entities"]), months, float(cfg["scale"]),
-                          sample.snapshot_of(until), skip=real)
+    rates = pd.concat([f[["entity_id", "metric_id", "grain", "period", "value", "denominator", "note"]] for f in frames])
+    con.register("dossier_build_rates", rates)
+    n = sample.write_demo(con, path, list(cfg["entities"]), months, float(cfg["scale"]), sample.snapshot_of(until),
+                          skip=real, source="dossier_build_rates")
+    con.unregister("dossier_build_rates")
     kpis.refresh_cube(con, path)
-    kpis.write_observations(con)
-    _resort(con)
-    kpis.create_views(con, path)
+    kpis.observation_rows(con)
+    records = con.execute("SELECT * FROM dossier_obs").df()
+    published = pd.concat([f[f.status == "published"] for f in frames])
+    records = records[~_keys(records).isin(_keys(published))]
+    replaced = _keys(records)
+    kept = [f if f.empty else f[(f.status == "published") | ~_keys(f).isin(replaced)] for f in frames]
     dataset.prune(out, {version} | ({previous} if previous else set()))
     info = {"dossier_version": version, "dossier_demo_records": str(n),
             "dossier_snapshot": sample.snapshot_of(until).isoformat(timespec="minutes")}
-    return info
+    return kept + [records], info, path
+
+
+def finish(con, path: Path) -> None:
+    """After the build's views: the dossier views of its version."""
+    kpis.create_views(con, path)

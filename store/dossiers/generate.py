@@ -31,6 +31,8 @@ from store.dossiers.places import Unit
 
 RATES = ("dossiers_online", "dossiers_full_online", "dossiers_on_time", "dossiers_digitised",
          "dossiers_synced", "dossiers_paid_online", "dossiers_e_result")
+CHANNELS = pa.array(["online", "in_person", "post"])
+STATUSES = pa.array(["processing", "finished", "withdrawn"])
 MINUTE = np.timedelta64(60_000_000, "us")
 DAY = np.timedelta64(86_400_000_000, "us")
 
@@ -51,10 +53,12 @@ def _sigmoid(x):
 
 @dataclass(frozen=True)
 class Procedures:
-    """The procedures one level handles, as arrays (one entry per procedure)."""
-    code: np.ndarray
-    name: np.ndarray
-    sector: np.ndarray
+    """Every procedure of data/dossier_demo.yaml, as arrays (one entry per procedure)."""
+    code: pa.Array
+    name: pa.Array
+    sector: pa.Array
+    level: np.ndarray
+    sector_id: np.ndarray
     days: np.ndarray
     fee: np.ndarray
     weight: np.ndarray
@@ -63,17 +67,28 @@ class Procedures:
     digital: np.ndarray
 
 
-@lru_cache(maxsize=8)
-def procedures(level: str, sectors: tuple[str, ...] | None = None) -> Procedures:
+@lru_cache(maxsize=1)
+def procedures() -> Procedures:
     cfg = config()
-    rows = [p for p in cfg["procedures"] if p["level"] == level and (sectors is None or p["sector"] in sectors)]
-    names = cfg["sectors"]
-    arr = {k: np.array([p[k] for p in rows]) for k in ("code", "name", "days", "fee", "weight", "online", "late", "digital")}
-    arr["sector"] = np.array([names[p["sector"]][0] for p in rows])
-    arr["weight"] = arr["weight"] / arr["weight"].sum()
-    for k in ("online", "late", "digital"):  # centred: they move dossiers between procedures, not the place's rate
-        arr[k] = arr[k] - (arr[k] * arr["weight"]).sum()
-    return Procedures(**arr)
+    rows, names = cfg["procedures"], cfg["sectors"]
+    arr = {k: np.array([p[k] for p in rows]) for k in ("level", "days", "fee", "weight", "online", "late", "digital")}
+    return Procedures(code=pa.array([p["code"] for p in rows]), name=pa.array([p["name"] for p in rows]),
+                      sector=pa.array([names[p["sector"]][0] for p in rows]),
+                      sector_id=np.array([p["sector"] for p in rows]), **arr)
+
+
+def _unit_mix(units: list[Unit]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Per unit, the cumulative shares of the procedures it handles, and each procedure's
+    lasting differences centred within the unit (they move dossiers between procedures, not the
+    unit's rate)."""
+    procs = procedures()
+    handles = np.array([(procs.level == u.level) & (np.isin(procs.sector_id, u.sectors) if u.sectors else True)
+                        for u in units])
+    w = handles * procs.weight[None, :]
+    w = w / w.sum(axis=1, keepdims=True)
+    centred = {k: getattr(procs, k)[None, :] - (w * getattr(procs, k)[None, :]).sum(axis=1, keepdims=True)
+               for k in ("online", "late", "digital")}
+    return np.cumsum(w, axis=1), centred
 
 
 def _rng(*keys) -> np.random.Generator:
@@ -103,27 +118,21 @@ def partition(entity_id: str, month_start: datetime, n: int, rates: dict[str, fl
     r = _rng(entity_id, f"{month_start:%Y-%m}")
     weight = np.array([u.weight for u in units])
     ui = r.choice(len(units), n, p=weight / weight.sum())
-    # procedures: drawn within each unit's own list
-    pi_code, pi_name, pi_sector = np.empty(n, object), np.empty(n, object), np.empty(n, object)
-    days, fee, off_online, off_late, off_digital = (np.zeros(n) for _ in range(5))
-    strength = np.zeros(n)
+    # procedures: drawn within each unit's own list (inverse of its cumulative shares)
+    cum, centred = _unit_mix(units)
+    j = np.minimum((cum[ui] < r.random(n)[:, None]).sum(axis=1), cum.shape[1] - 1)
+    procs = procedures()
+    days, fee = procs.days[j].astype(float), procs.fee[j].astype(bool)
+    off_online, off_late, off_digital = (centred[k][ui, j] for k in ("online", "late", "digital"))
+    strength = np.array([u.strength for u in units])[ui]
     rate = {m: np.full(n, rates.get(m, np.nan)) for m in RATES}
-    for k in np.unique(ui):
-        sel = ui == k
-        u = units[k]
-        procs = procedures(u.level, u.sectors)
-        j = r.choice(len(procs.code), int(sel.sum()), p=procs.weight)
-        pi_code[sel], pi_name[sel], pi_sector[sel] = procs.code[j], procs.name[j], procs.sector[j]
-        days[sel], fee[sel] = procs.days[j], procs.fee[j]
-        off_online[sel], off_late[sel], off_digital[sel] = procs.online[j], procs.late[j], procs.digital[j]
-        strength[sel] = u.strength
     lg = {m: _logit(np.nan_to_num(v, nan=0.5)) for m, v in rate.items()}
     p_online = _sigmoid(lg["dossiers_online"] + off_online + strength)
     online = r.random(n) < p_online
     full_given_online = np.clip(rate["dossiers_full_online"] / np.maximum(rate["dossiers_online"], 1e-3), 0, 1)
     full = online & (r.random(n) < _sigmoid(_logit(full_given_online) + off_online + strength))
     post = ~online & (r.random(n) < cfg["post_share"])
-    channel = np.where(online, "online", np.where(post, "post", "in_person"))
+    channel = np.where(online, 0, np.where(post, 2, 1))  # index into CHANNELS
     received = _received_times(r, n, month_start, online)
     legal = np.ceil(days * cfg["due_factor"]).astype(int)
     due = (received.astype("datetime64[D]") + legal).astype("datetime64[us]") + 17 * 60 * MINUTE
@@ -136,7 +145,7 @@ def partition(entity_id: str, month_start: datetime, n: int, rates: dict[str, fl
     withdrawn = r.random(n) < cfg["withdrawn"]
     snap = np.datetime64(snapshot, "us")
     done = ~withdrawn & (finished <= snap)
-    status = np.where(withdrawn, "withdrawn", np.where(done, "finished", "processing"))
+    status = np.where(withdrawn, 2, np.where(done, 1, 0))  # index into STATUSES
     digital = off_digital + strength
     e_result = done & (r.random(n) < _sigmoid(lg["dossiers_e_result"] + digital))
     digitised = r.random(n) < _sigmoid(lg["dossiers_digitised"] + digital)
@@ -160,17 +169,17 @@ def partition(entity_id: str, month_start: datetime, n: int, rates: dict[str, fl
         "unit_name": per_unit("unit_name"),
         "unit_kind": per_unit("unit_kind"),
         "commune_id": per_unit("commune_id"),
-        "procedure_code": pa.array(pi_code, pa.string()),
-        "procedure_name": pa.array(pi_name, pa.string()),
-        "sector": pa.array(pi_sector, pa.string()),
-        "channel": pa.array(channel, pa.string()),
+        "procedure_code": pc.take(procs.code, pa.array(j)),
+        "procedure_name": pc.take(procs.name, pa.array(j)),
+        "sector": pc.take(procs.sector, pa.array(j)),
+        "channel": pc.take(CHANNELS, pa.array(channel)),
         "full_online": pa.array(full),
         "received_at": pa.array(received, pa.timestamp("us")),
         "due_at": pa.array(due, pa.timestamp("us")),
         "finished_at": pa.array(finished, pa.timestamp("us"), mask=mask_fin),
-        "status": pa.array(status, pa.string()),
+        "status": pc.take(STATUSES, pa.array(status)),
         "e_result": pa.array(e_result),
-        "paid_online": pa.array(paid, mask=~fee.astype(bool)),
+        "paid_online": pa.array(paid, mask=~fee),
         "digitised": pa.array(digitised),
         "synced": pa.array(synced),
         "updated_at": pa.array(updated, pa.timestamp("us")),

@@ -94,12 +94,9 @@ def values_sql(months: list[int] | None = None) -> str:
     return f"WITH long AS ({_long(months)})\n" + "\nUNION ALL\n".join(legs)
 
 
-def write_observations(con, months: list[int] | None = None) -> int:
-    """Replace the observations of the KPI metrics for `months` with the cube's figures of the
-    places and communes the store knows; the observations written."""
-    metrics = [k.metric for k in kpi_list()]
-    periods = "TRUE" if months is None else "o.period IN (" + (", ".join(
-        f"'{m // 100:04d}-{m % 100:02d}'" for m in months) or "NULL") + ")"
+def observation_rows(con, months: list[int] | None = None) -> None:
+    """TEMP TABLE dossier_obs: the cube's figures of `months` for the places and communes the
+    store knows, as observation rows."""
     con.execute(f"""CREATE OR REPLACE TEMP TABLE dossier_obs AS
         SELECT v.place_id AS entity_id, v.metric_id, '' AS dimension_id, v.period, 'month' AS grain,
                CAST(v.period || '-01' AS DATE) AS period_start, v.value, v.numerator, v.denominator,
@@ -110,11 +107,21 @@ def write_observations(con, months: list[int] | None = None) -> int:
         FROM ({values_sql(months)}) v JOIN entities e ON e.entity_id = v.place_id
         WHERE v.level IN ('place', 'commune') AND v.denominator > 0
           AND e.valid_from <= CAST(v.period || '-01' AS DATE) AND e.valid_to >= CAST(v.period || '-01' AS DATE)""")
+
+
+def write_observations(con, months: list[int] | None = None) -> int:
+    """Replace the observations of the KPI metrics for `months` with the cube's figures of the
+    places and communes the store knows (published figures stay); the observations written."""
+    metrics = [k.metric for k in kpi_list()]
+    periods = "TRUE" if months is None else "o.period IN (" + (", ".join(
+        f"'{m // 100:04d}-{m % 100:02d}'" for m in months) or "NULL") + ")"
+    observation_rows(con, months)
+    # two statements, not one with OR EXISTS, so that DuckDB joins instead of looping
     con.execute(f"""DELETE FROM observations o WHERE list_contains($metrics, o.metric_id) AND o.grain = 'month'
-        AND o.status <> 'published' AND {periods}
-        AND (o.note IN ('{DEMO_NOTE}', '{RECORDS_NOTE}')
-             OR EXISTS (SELECT 1 FROM dossier_obs d WHERE d.entity_id = o.entity_id AND d.metric_id = o.metric_id
-                        AND d.period = o.period))""", {"metrics": metrics})
+        AND {periods} AND o.note IN ('{DEMO_NOTE}', '{RECORDS_NOTE}')""", {"metrics": metrics})
+    con.execute("""DELETE FROM observations o USING dossier_obs d
+        WHERE d.entity_id = o.entity_id AND d.metric_id = o.metric_id AND d.period = o.period
+          AND o.dimension_id = '' AND o.status <> 'published'""")
     return con.execute("""INSERT INTO observations BY NAME SELECT * FROM dossier_obs d
         WHERE NOT EXISTS (SELECT 1 FROM observations o WHERE o.entity_id = d.entity_id AND o.metric_id = d.metric_id
                           AND o.dimension_id = '' AND o.period = d.period)""").fetchone()[0]

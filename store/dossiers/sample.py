@@ -17,7 +17,7 @@ RATES_SQL = """
 SELECT o.entity_id, e.entity_kind, COALESCE(e.code, e.abbr, o.entity_id) AS code, e.parent_id,
        o.metric_id, o.period, o.value / 100.0 AS rate,
        o.denominator / CASE WHEN o.note = $sample_note THEN $sample_scale ELSE 1 END AS denominator
-FROM observations o JOIN entities e USING (entity_id)
+FROM {source} o JOIN entities e USING (entity_id)
 WHERE list_contains($metrics, o.metric_id) AND o.grain = 'month' AND list_contains($periods, o.period)
   AND list_contains($entities, o.entity_id)
 """
@@ -41,14 +41,16 @@ def _one(task) -> int:
 
 
 def write_demo(con, version: Path, entities: list[str], months: list[Period], scale: float,
-               snapshot: datetime, skip: set[tuple[str, str]] = frozenset(), workers: int = 1) -> int:
+               snapshot: datetime, skip: set[tuple[str, str]] = frozenset(), workers: int = 1,
+               source: str = "observations") -> int:
     """Write the demo records of `entities` (provinces and ministries ids) for `months` into
     `version`, from the demo rates of the observations on `con`; partitions in `skip`
-    ((month, entity) holding real records) are left out; `workers` processes. The records written."""
+    ((month, entity) holding real records) are left out; `workers` processes; `source` the
+    relation holding the observations (the build's, before they are stored). The records written."""
     from store.dossiers.kpis import DEMO_NOTE
 
     sample = generate.config()["sample"]
-    rates = con.execute(RATES_SQL, {"metrics": list(generate.RATES), "periods": [p.key for p in months],
+    rates = con.execute(RATES_SQL.format(source=source), {"metrics": list(generate.RATES), "periods": [p.key for p in months],
                                     "entities": entities, "sample_note": DEMO_NOTE,
                                     "sample_scale": float(sample["scale"])}).df()
     if rates.empty:
