@@ -20,7 +20,7 @@ from metrics.queries import (
 
 # The documented SQL surface (data/views.sql), in the order an analyst meets it.
 VIEWS = ("kpi_metrics", "kpi_entities", "kpi_observations", "kpi_observations_2025",
-         "kpi_quality_flags", "kpi_sources", "kpi_targets")
+         "kpi_quality_flags", "kpi_sources", "kpi_targets", "kpi_dossiers", "kpi_dossier_values")
 NATIONAL_TASK_METRICS = ("task_groups", "tasks_assigned", "reform_documents", *TASK_METRICS[1:])
 ONLINE_METRICS = ("online_procedures", "dossiers_online", "dossiers_full_online", "dossiers_synced")
 
@@ -202,7 +202,8 @@ def source_rows(store, source_ids) -> pd.DataFrame:
 def status_table(store, metric_ids: list[str]) -> pd.DataFrame:
     """Per metric: how many figures are published and how many demo, and the published sources.
 
-    Columns: metric_id, published, demo, sources (published source ids), first_period, last_period.
+    Columns: metric_id, published, demo, records (computed from dossier records), sources
+    (published source ids), first_period, last_period.
     """
     from metrics.queries import status_counts
 
@@ -214,10 +215,12 @@ def status_table(store, metric_ids: list[str]) -> pd.DataFrame:
         out.append(dict(
             metric_id=metric_id,
             published=int(published.observations.sum()), demo=int(rows[rows.status == "demo"].observations.sum()),
+            records=int(rows[rows.status == "records"].observations.sum()),
             sources="; ".join(published.sources.dropna()) or None,
             first_period=rows.first_period.min() if not rows.empty else None,
             last_period=rows.last_period.max() if not rows.empty else None))
-    return pd.DataFrame(out, columns=["metric_id", "published", "demo", "sources", "first_period", "last_period"])
+    return pd.DataFrame(out, columns=["metric_id", "published", "demo", "records", "sources", "first_period",
+                                      "last_period"])
 
 
 def lineage(store, kind: str | None = None) -> pd.DataFrame:

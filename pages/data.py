@@ -9,7 +9,7 @@ import streamlit as st
 from metrics import catalogue, pages_b, queries
 from metrics.formatting import format_date, format_value
 from metrics.periods import parse
-from ui import state
+from ui import state, text_dossiers
 from ui.data import ask
 from ui.text_pages_b import VIEW_EXAMPLES, tb, view_description
 
@@ -53,6 +53,7 @@ st.dataframe(pd.DataFrame({
     "metric_id": list(status.metric_id),
     tb("col_published", lang): [_count(v) for v in status.published],
     tb("col_demo", lang): [_count(v) for v in status.demo],
+    text_dossiers.tx("records_badge", lang): [_count(v) for v in status.records],
     tb("col_sources", lang): list(status.sources.fillna("—")),
     tb("col_from", lang): [_period(v) for v in status.first_period],
     tb("col_to", lang): [_period(v) for v in status.last_period],

@@ -247,6 +247,10 @@ VIEW_DESCRIPTIONS: dict[str, tuple[str, str]] = {
                     "Sources: number, title, issuer, date, link, how many figures cite each."),
     "kpi_targets": ("Mục tiêu của các kế hoạch: chỉ tiêu, ngưỡng, năm, văn bản đặt mục tiêu.",
                     "Plan targets: metric, threshold, year, the document that set it."),
+    "kpi_dossiers": ("Hồ sơ TTHC của hệ thống một cửa (phiên bản mới nhất của mỗi hồ sơ), đọc từ tệp Parquet.",
+                     "The one-stop systems' dossier records (the latest version of each), read from Parquet."),
+    "kpi_dossier_values": ("Chỉ số tính từ hồ sơ theo tháng: đơn vị tiếp nhận, xã, tỉnh hoặc bộ, cả nước.",
+                           "The KPIs computed from records by month: receiving unit, commune, province or ministry, nation."),
 }
 
 VIEW_EXAMPLES: dict[str, str] = {
@@ -261,6 +265,10 @@ VIEW_EXAMPLES: dict[str, str] = {
     "kpi_quality_flags": "SELECT entity_name, metric_id, period, stated_value, computed_value, message_vi\nFROM kpi_quality_flags;",
     "kpi_sources": "SELECT number, title_vi, issued_on, observations\nFROM kpi_sources\nORDER BY observations DESC;",
     "kpi_targets": "SELECT metric_id, comparison, value, year, source_number, note_vi\nFROM kpi_targets\nORDER BY metric_id, year;",
+    "kpi_dossiers": ("SELECT unit_name, count(*) AS overdue\nFROM kpi_dossiers\nWHERE entity_id = 'hue' AND status = 'processing'\n"
+                     "  AND due_at < TIMESTAMP '2026-10-31 23:59'\nGROUP BY unit_name ORDER BY overdue DESC;"),
+    "kpi_dossier_values": ("SELECT place_id, period, value, numerator, denominator\nFROM kpi_dossier_values\n"
+                           "WHERE level = 'unit' AND metric_id = 'dossiers_on_time'\nORDER BY value LIMIT 10;"),
 }
 
 # Short names of the 25 essential services for the heatmap's axis (full names on hover).
