@@ -92,9 +92,34 @@ def test_every_level_is_a_sum_of_the_cube(tmp_path):
 
 def test_the_compiled_statement_reads_as_the_definitions_say():
     text = cube_sql(list(catalogue.dossier_kpis().values()), [202609])
-    assert "CASE WHEN COALESCE(status = 'finished', FALSE) AND COALESCE(finished_at <= due_at, FALSE) THEN 1" in text
-    assert "(year(received_at) * 100 + month(received_at)) IN (202609)" in text
-    assert "received_month <= '2026-09'" in text  # settled in September: received then or before
+    assert ("SUM(CASE WHEN COALESCE(status = 'finished', FALSE) AND COALESCE(finished_at <= due_at, FALSE) "
+            "THEN 1 ELSE 0 END) AS dossiers_on_time__num") in text
+    assert "received_month IN ('2026-09')" in text  # the month's own files
+    # settled in September from the files before: a range the engine can skip row groups by
+    assert "finished_at >= TIMESTAMP '2026-09-01 00:00:00' AND finished_at < TIMESTAMP '2026-10-01 00:00:00'" in text
+    assert "cube_sql" not in text and "{" not in text
+
+
+def test_one_month_alone_gives_that_months_cells_of_the_whole(tmp_path):
+    import duckdb
+
+    rows = [record("a", received_at=datetime(2026, 8, 30, 9, 0), due_at=datetime(2026, 9, 3, 17, 0),
+                   finished_at=datetime(2026, 9, 2, 9, 0)),
+            record("b", received_at=datetime(2026, 9, 30, 9, 0), due_at=datetime(2026, 10, 3, 17, 0),
+                   finished_at=datetime(2026, 10, 4, 9, 0)),
+            record("c"), record("d", received_at=datetime(2026, 7, 1, 9, 0), status="processing", finished_at=None)]
+    for r in rows:
+        r.update(batch_id="test", _row=1, entity_id="da-nang-2025")
+    con = duckdb.connect(":memory:")
+    con.register("hand", pd.DataFrame(rows))
+    con.execute("CREATE TABLE incoming AS SELECT * FROM hand")
+    version = merge_batch(con, tmp_path / "kpi.duckdb", None, "incoming").path
+    con.execute(f"CREATE VIEW dossiers AS SELECT * FROM {dataset.relation_sql(version)}")
+    kpi = list(catalogue.dossier_kpis().values())
+    whole = con.execute(cube_sql(kpi)).fetchall()
+    for month in (202607, 202608, 202609, 202610):
+        alone = con.execute(cube_sql(kpi, [month])).fetchall()
+        assert sorted(alone) == sorted(r for r in whole if r[0] == month), month
 
 
 def test_bad_definitions_are_all_reported_at_once():

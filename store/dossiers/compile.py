@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from metrics.dossier_kpis import ANCHORS, Condition, DossierKpi
+from metrics.dossier_kpis import Condition, DossierKpi
 
 DIMENSIONS = ("entity_id", "unit_id", "commune_id", "sector", "procedure_code")
 LABELS = ("unit_name", "unit_kind", "procedure_name")  # carried along (one per id)
@@ -58,47 +58,68 @@ def _month_key(column: str) -> str:
     return f"(year({column}) * 100 + month({column}))"
 
 
+def _timestamp(month: int) -> str:
+    return f"TIMESTAMP '{month // 100:04d}-{month % 100:02d}-01 00:00:00'"
+
+
 def _month_text(month: int) -> str:
     return f"'{month // 100:04d}-{month % 100:02d}'"
 
 
-def _leg(anchor: str, kpis: list[DossierKpi], months: list[int] | None, source: str) -> str:
-    cols = []
-    for k in kpis:
-        if k.period_by == anchor:
-            den = _all(k.denominator)
-            cols.append(f"CASE WHEN {den} AND {_all(k.numerator)} THEN 1 ELSE 0 END AS {k.metric}__num")
-            cols.append(f"CASE WHEN {den} THEN 1 ELSE 0 END AS {k.metric}__den")
-        else:
-            cols += [f"0 AS {k.metric}__num", f"0 AS {k.metric}__den"]
-    where = [f"{anchor} IS NOT NULL"]
-    if months:
-        where.append(f"{_month_key(anchor)} IN ({', '.join(str(int(m)) for m in months)})")
-        # files are partitioned by the month received: nothing received after the last month
-        # asked for can count in it, and received-based KPIs read their months' files only
-        if anchor == "received_at":
-            where.append(f"received_month IN ({', '.join(_month_text(int(m)) for m in months)})")
-        else:
-            where.append(f"received_month <= {_month_text(max(int(m) for m in months))}")
-    return (f"SELECT {_month_key(anchor)} AS period_month, {', '.join(DIMENSIONS + LABELS)},\n"
-            f"       CASE WHEN batch_id = 'demo' THEN 1 ELSE 0 END AS demo, batch_id,\n       "
-            + ",\n       ".join(cols) + f"\n  FROM {source}\n WHERE " + " AND ".join(where))
+def _sum(k: DossierKpi, part: str) -> str:
+    den = _all(k.denominator)
+    cond = f"{den} AND {_all(k.numerator)}" if part == "num" else den
+    return f"SUM(CASE WHEN {cond} THEN 1 ELSE 0 END) AS {k.metric}__{part}"
 
 
 def cube_sql(kpis: list[DossierKpi], months: list[int] | None = None, source: str = "dossiers") -> str:
     """One statement: per period_month (yyyymm), entity_id, unit_id, commune_id, sector,
     procedure_code and demo (1 when the cell's records are demo records), the labels (unit_name,
     unit_kind, procedure_name), the latest batch_id, and for every KPI `<metric>__num` and
-    `<metric>__den` (counts of dossiers). `months` (yyyymm integers) limits it to those months."""
+    `<metric>__den` (counts of dossiers). `months` (yyyymm integers) limits it to those months.
+
+    One pass over the records counts every KPI per month received *and* month settled (a few
+    settled months per received month); each KPI then takes the month of its own period_by from
+    that small table. A unit belongs to one commune and a procedure to one sector, so they are
+    carried (MAX) rather than grouped on."""
     if not kpis:
         raise ValueError("no dossier KPI to compile")
-    anchors = [a for a in ANCHORS if any(k.period_by == a for k in kpis)]
-    legs = "\n UNION ALL\n".join(_leg(a, kpis, months, source) for a in anchors)
+    received, finished = _month_key("received_at"), _month_key("finished_at")
+    carried = ", ".join(f"MAX({c}) AS {c}" for c in ("commune_id", "sector") + LABELS + ("batch_id",))
+    head = (f"SELECT {received} AS rm, {finished} AS fm, entity_id, unit_id, procedure_code,\n"
+            f"       CASE WHEN batch_id = 'demo' THEN 1 ELSE 0 END AS demo, {carried},\n       "
+            + ",\n       ".join(_sum(k, p) for k in kpis for p in ("num", "den")) + f"\n  FROM {source}\n WHERE ")
+    group = "\n GROUP BY 1, 2, 3, 4, 5, 6"
+    if not months:
+        base = head + "received_at IS NOT NULL" + group
+    else:
+        # the months' own files (partitioned by the month received), and from the files before
+        # them only the dossiers settled in the months: a range on finished_at lets the engine
+        # skip the row groups whose settled times all fall outside it
+        listed = ", ".join(str(int(m)) for m in months)
+        texts = ", ".join(_month_text(int(m)) for m in months)
+        first, last = min(int(m) for m in months), max(int(m) for m in months)
+        after = last + 1 if last % 100 < 12 else (last // 100 + 1) * 100 + 1
+        base = (head + f"received_at IS NOT NULL AND received_month IN ({texts})" + group
+                + "\n UNION ALL\n" + head
+                + f"finished_at >= {_timestamp(first)} AND finished_at < {_timestamp(after)}"
+                + f" AND {finished} IN ({listed}) AND received_month NOT IN ({texts})"
+                + f" AND received_month < {_month_text(last)}" + group)
+    legs = []
+    for anchor, column in (("received_at", "rm"), ("finished_at", "fm")):
+        if not any(k.period_by == anchor for k in kpis):
+            continue
+        cols = [f"SUM({k.metric}__{p}) AS {k.metric}__{p}" if k.period_by == anchor else f"0 AS {k.metric}__{p}"
+                for k in kpis for p in ("num", "den")]
+        filt = f"{column} IS NOT NULL" + (f" AND {column} IN ({', '.join(str(int(m)) for m in months)})" if months else "")
+        legs.append(f"SELECT {column} AS period_month, {', '.join(DIMENSIONS)}, demo, "
+                    + ", ".join(f"MAX({c}) AS {c}" for c in LABELS + ("batch_id",)) + ",\n       "
+                    + ", ".join(cols) + f"\n  FROM base WHERE {filt}\n GROUP BY {column}, {', '.join(DIMENSIONS)}, demo")
     sums = ",\n       ".join(f"SUM({k.metric}__{p}) AS {k.metric}__{p}" for k in kpis for p in ("num", "den"))
     labels = ", ".join(f"MAX({c}) AS {c}" for c in LABELS)
     keys = ", ".join(("period_month",) + DIMENSIONS + ("demo",))
-    return (f"SELECT {keys}, {labels}, MAX(batch_id) AS batch_id,\n       {sums}\n"
-            f"FROM (\n{legs}\n) d\nGROUP BY {keys}")
+    return (f"WITH base AS (\n{base}\n)\nSELECT {keys}, {labels}, MAX(batch_id) AS batch_id,\n       {sums}\n"
+            f"FROM (\n" + "\n UNION ALL\n".join(legs) + f"\n) d\nGROUP BY {keys}")
 
 
 def cube_columns(kpis: list[DossierKpi]) -> list[str]:

@@ -31,6 +31,7 @@ from store.dossiers.places import Unit
 
 RATES = ("dossiers_online", "dossiers_full_online", "dossiers_on_time", "dossiers_digitised",
          "dossiers_synced", "dossiers_paid_online", "dossiers_e_result")
+ROW_GROUP = 32_768
 CHANNELS = pa.array(["online", "in_person", "post"])
 STATUSES = pa.array(["processing", "finished", "withdrawn"])
 MINUTE = np.timedelta64(60_000_000, "us")
@@ -206,5 +207,7 @@ def write_partition(version: Path, entity_id: str, month_start: datetime, table:
     out = dataset.partition_dir(version, f"{month_start:%Y-%m}", entity_id)
     out.mkdir(parents=True, exist_ok=True)
     path = out / "demo.parquet"
-    pq.write_table(table, path, compression="zstd", row_group_size=122_880)
+    # in the order received, in small row groups: a month's settled dossiers sit in few row
+    # groups of the files before it, which a range on finished_at skips (store/dossiers/compile.py)
+    pq.write_table(table.sort_by("received_at"), path, compression="zstd", row_group_size=ROW_GROUP)
     return path

@@ -103,7 +103,7 @@ def merge_batch(con, store: Path, old: Path | None, incoming: str) -> Merged:
     file_cols = [c for c in cols if c not in dataset.PARTITIONS]
     con.execute(f"""COPY (SELECT {', '.join(file_cols)}, received_month, entity_id FROM ({union}) ORDER BY received_at)
         TO '{out}' (FORMAT parquet, PARTITION_BY (received_month, entity_id), OVERWRITE_OR_IGNORE,
-                    FILENAME_PATTERN 'part-{{uuid}}', COMPRESSION zstd)""")
+                    FILENAME_PATTERN 'part-{{uuid}}', COMPRESSION zstd, ROW_GROUP_SIZE 32768)""")
     result.partitions_written = len(touched)
     if old is not None:
         result.partitions_linked = len(existing - touched)
