@@ -42,16 +42,27 @@ def _words(words) -> str:
     return ", ".join("'" + header_key(w).replace("'", "''") + "'" for w in words)
 
 
+def _exact(pairs: dict[str, str]) -> str:
+    return " ".join(f"WHEN '{w.replace(chr(39), chr(39) * 2)}' THEN {v}" for w, v in pairs.items())
+
+
 def _typed(field: str, ftype: str, raw: str) -> str:
+    """The SQL reading a cell as its field. Words are first matched as written (the fast path:
+    an export spells them one way), and only the others folded (lower case, no diacritics)."""
     if ftype == "timestamp":
         fmts = ", ".join(f"'{f}'" for f in TIME_FORMATS)
         return f"COALESCE(try_strptime({raw}, [{fmts}]), TRY_CAST({raw} AS TIMESTAMP))"
     if ftype == "bool":
-        return f"CASE WHEN {_fold(raw)} IN ({_words(TRUE_WORDS)}) THEN TRUE WHEN {_fold(raw)} IN ({_words(FALSE_WORDS)}) THEN FALSE END"
-    words = value_words(field) if catalogue.dossier_fields()[field].values else None
-    if words:
-        cases = " ".join(f"WHEN '{w}' THEN '{code}'" for w, code in words.items())
-        return f"CASE {_fold(raw)} {cases} END"
+        spelled = {w: "TRUE" for w in ("Có", "có", "x", "X", "1", "true", "TRUE", "t")}
+        spelled |= {w: "FALSE" for w in ("Không", "không", "0", "false", "FALSE", "f")}
+        folded = (f"CASE WHEN {_fold(raw)} IN ({_words(TRUE_WORDS)}) THEN TRUE "
+                  f"WHEN {_fold(raw)} IN ({_words(FALSE_WORDS)}) THEN FALSE END")
+        return f"COALESCE(CASE {raw} {_exact(spelled)} END, {folded})"
+    f = catalogue.dossier_fields()[field]
+    if f.values:
+        spelled = {w: f"'{code}'" for code, vi, en in f.values for w in (code, vi, en)}
+        cases = " ".join(f"WHEN '{w}' THEN '{code}'" for w, code in value_words(field).items())
+        return f"COALESCE(CASE {raw} {_exact(spelled)} END, CASE {_fold(raw)} {cases} END)"
     return raw
 
 

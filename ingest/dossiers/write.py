@@ -27,6 +27,7 @@ from store.dossiers import dataset, kpis
 from store.dossiers.merge import merge_batch
 
 INFO = "INSERT OR REPLACE INTO store_info VALUES (?, ?)"
+MEMORY_LIMIT = "3GB"
 
 
 class Refused(ValueError):
@@ -86,6 +87,9 @@ def write_records(store: Path, fill: Callable[..., Source], *, origin: str, name
         lap[0] = time.perf_counter()
     store = Path(store)
     with locked(store), copy_of(store) as (con, tmp):
+        # a batch of 10^7 records spills to disk beside the store rather than fill the machine
+        con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+        con.execute("SET temp_directory = ?", [str(store.with_name(store.name + ".tmpdir"))])
         kpis.ensure_tables(con)
         source = fill(con)
         mapping = map_headers(list(source.headers))
