@@ -25,7 +25,8 @@ def _carry(con, out: Path, new: Path) -> tuple[set[tuple[str, str]], str | None]
     state. Returns the partitions linked and the old store's version."""
     if not out.exists():
         return set(), None
-    con.execute(f"ATTACH '{str(out.resolve())}' AS dossier_previous (READ_ONLY)".replace("''", "'"))
+    quoted = str(out.resolve()).replace("'", "''")
+    con.execute(f"ATTACH '{quoted}' AS dossier_previous (READ_ONLY)")
     try:
         names = {r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'dossier_previous'").fetchall()}
         old_name = store_version(con, "dossier_previous") if "store_info" in names else None
