@@ -134,3 +134,15 @@ def test_real_records_replace_the_demo_records_of_their_partition(store, tmp_pat
 
 def test_the_export_headers_are_the_usual_ones():
     assert map_headers(list(HEADERS.values())).columns == {f: h for f, h in HEADERS.items()}
+
+
+def test_a_rebuild_keeps_the_imported_records(store, tmp_path):
+    from metrics.build import build
+    from tests.conftest import TEST_UNTIL
+
+    first = import_file(store, write_export(tmp_path / "9.csv", SEPT))
+    build(store, TEST_UNTIL, quiet=True)
+    assert value(store, "da-nang-2025", "dossiers_on_time", "2026-09")[:3] == (2, 3, "records")
+    assert list(query(store, "SELECT batch_id FROM dossier_batches").batch_id) == [first.batch_id]
+    assert query(store, "SELECT count(*) AS n FROM kpi_dossiers WHERE dossier_id LIKE 'F-%'").n[0] == 3
+    assert query(store, "SELECT count(*) AS n FROM kpi_dossiers WHERE entity_id = 'hue'").n[0] > 1000  # the demo sample
