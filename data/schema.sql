@@ -134,7 +134,7 @@ CREATE TABLE observations (
     value        DOUBLE,
     numerator    DOUBLE,
     denominator  DOUBLE,
-    status       TEXT NOT NULL CHECK (status IN ('published', 'demo')),
+    status       TEXT NOT NULL CHECK (status IN ('published', 'demo', 'records')),  -- records: computed from dossier records
     source_id    TEXT REFERENCES sources (source_id),
     note         TEXT,
     batch_id     TEXT,

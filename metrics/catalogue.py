@@ -226,3 +226,20 @@ def get(metric_id: str) -> Metric:
 def components(parent_id: str) -> list[Metric]:
     """The metrics declared as components of parent_id, in catalogue order."""
     return [m for m in catalogue().values() if m.parent == parent_id]
+
+
+@lru_cache(maxsize=1)
+def _dossier_catalogue():
+    from metrics import dossier_kpis
+
+    return dossier_kpis.load(DATA_DIR / "dossiers.yaml", catalogue())
+
+
+def dossier_fields() -> dict:
+    """The dossier model (data/dossiers.yaml fields), by name, in declaration order."""
+    return _dossier_catalogue()[0]
+
+
+def dossier_kpis() -> dict:
+    """The KPIs computed from dossier records (data/dossiers.yaml kpis), by metric id."""
+    return _dossier_catalogue()[1]

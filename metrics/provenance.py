@@ -81,8 +81,8 @@ def source_rows(store, source_ids) -> pd.DataFrame:
 def status_table(store, metric_ids: list[str]) -> pd.DataFrame:
     """Per metric: how many figures are published and how many demo, and the published sources.
 
-    Columns: metric_id, published, demo, source_ids (of the published figures), first_period,
-    last_period.
+    Columns: metric_id, published, demo, records (computed from dossier records), source_ids (of
+    the published figures), first_period, last_period.
     """
     counts = status_counts(store, list(metric_ids))
     out = []
@@ -92,17 +92,19 @@ def status_table(store, metric_ids: list[str]) -> pd.DataFrame:
         out.append(dict(
             metric_id=metric_id,
             published=int(published.observations.sum()), demo=int(rows[rows.status == "demo"].observations.sum()),
+            records=int(rows[rows.status == "records"].observations.sum()),
             source_ids=sorted({i for cell in published.source_ids for i in ids_in(cell)}),
             first_period=rows.first_period.min() if not rows.empty else None,
             last_period=rows.last_period.max() if not rows.empty else None))
-    return pd.DataFrame(out, columns=["metric_id", "published", "demo", "source_ids", "first_period", "last_period"])
+    return pd.DataFrame(out, columns=["metric_id", "published", "demo", "records", "source_ids", "first_period",
+                                      "last_period"])
 
 
 # The documented SQL surface (data/views.sql), in the order an analyst meets it, each with an
 # example query an analyst can run (metrics.sql.VIEW_EXAMPLES).
 VIEW_EXAMPLES = sql.VIEW_EXAMPLES
 VIEWS = ("kpi_metrics", "kpi_entities", "kpi_observations", "kpi_observations_2025",
-         "kpi_quality_flags", "kpi_sources", "kpi_targets")
+         "kpi_quality_flags", "kpi_sources", "kpi_targets", "kpi_dossiers", "kpi_dossier_values")
 
 
 def view_columns(store, views: tuple[str, ...] = VIEWS) -> pd.DataFrame:

@@ -141,4 +141,8 @@ VIEW_EXAMPLES = {
     'kpi_quality_flags': 'SELECT entity_name, metric_id, period, stated_value, computed_value, message_vi\nFROM kpi_quality_flags;',
     'kpi_sources': 'SELECT number, title_vi, issued_on, observations\nFROM kpi_sources\nORDER BY observations DESC;',
     'kpi_targets': 'SELECT metric_id, comparison, value, year, source_number, note_vi\nFROM kpi_targets\nORDER BY metric_id, year;',
+    'kpi_dossiers': ("SELECT unit_name, count(*) AS overdue\nFROM kpi_dossiers\nWHERE entity_id = 'hue' AND status = 'processing'\n"
+                     "  AND due_at < TIMESTAMP '2026-10-31 23:59'\nGROUP BY unit_name ORDER BY overdue DESC;"),
+    'kpi_dossier_values': ("SELECT place_id, period, value, numerator, denominator\nFROM kpi_dossier_values\n"
+                           "WHERE level = 'unit' AND metric_id = 'dossiers_on_time'\nORDER BY value LIMIT 10;"),
 }

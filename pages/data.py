@@ -56,6 +56,7 @@ st.dataframe(pd.DataFrame({
     "metric_id": list(status.metric_id),
     t("col_published", lang): [_count(v) for v in status.published],
     t("col_demo", lang): [_count(v) for v in status.demo],
+    t("dossiers_records_badge", lang): [_count(v) for v in status.records],
     t("col_sources", lang): ["; ".join(document.get(i, i) for i in ids) or "—" for ids in status.source_ids],
     t("col_from", lang): [_period(v) for v in status.first_period],
     t("col_to", lang): [_period(v) for v in status.last_period],

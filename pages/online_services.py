@@ -114,8 +114,9 @@ if h.value is None:
     chart_frame.no_data(lang)
 else:
     st.markdown(f"### {_coverage_text(h.value, h.numerator, h.denominator, metric.id)}")
-    badge = t("published_badge", lang) if h.status == "published" else t("demo_badge", lang)
-    st.markdown(f":{'green' if h.status == 'published' else 'orange'}-badge[{badge}]")
+    badge = (t("dossiers_records_badge", lang) if h.status == "records" else
+             t("published_badge", lang) if h.status == "published" else t("demo_badge", lang))
+    st.markdown(f":{'orange' if h.status == 'demo' else 'green'}-badge[{badge}]")
     if h.status == "published" and h.sources:
         st.caption(t("figure_source", lang, sources=_source_text(h.sources)))
     if place:

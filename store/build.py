@@ -26,6 +26,7 @@ from store.carry import carry_imports
 from store.communes import commune_entities, generate_commune_demo, read_communes
 from store.demo import DemoGenerator
 from store.demo_yearly import generate as generate_demo
+from store.dossiers import build as dossier_build
 from store.reference import load_reference, read_csv
 from store.sql import OBS_COLUMNS
 from store.swap import locked
@@ -115,14 +116,17 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
             commune_demo = generate_commune_demo(units, demo, until, gen.config, data_dir).assign(
                 status="demo", source_id="demo", note=None, batch_id=None)
             n_communes = len(units)
-        _insert_observations(con, [pub, demo, commune_demo])
+        # dossier records beside the store: their KPIs replace the demo figures they cover
+        frames, dossier_info, dossier_version = dossier_build.prepare(con, out, until, [pub, demo, commune_demo])
+        _insert_observations(con, frames)
         if flags:
             _insert(con, "quality_flags", pd.DataFrame(flags))
         con.execute((data_dir / "views.sql").read_text(encoding="utf-8"))
+        dossier_build.finish(con, dossier_version)
         rollups.refresh(con)
         info = {"built_at": datetime.now().isoformat(timespec="seconds"), "demo_until": until.key,
                 "published_observations": str(len(pub)), "demo_observations": str(len(demo)),
-                "communes": str(n_communes), "commune_observations": str(len(commune_demo))}
+                "communes": str(n_communes), "commune_observations": str(len(commune_demo))} | dossier_info
         con.executemany("INSERT INTO store_info VALUES (?, ?)", list(info.items()))
         # Imported figures live only in the store: carry them into the new one, holding the
         # import lock until the swap so that no import lands in between and is lost.
@@ -140,6 +144,7 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
         print(f"Built {out}: {len(pub)} published and {len(demo)} demo observations, "
               f"{n_communes} communes with {len(commune_demo)} demo observations, "
               f"{len(flags)} quality flags, {carried} imported figures carried over, "
+              f"{dossier_info['dossier_demo_records']} demo dossier records, "
               f"in {time.perf_counter() - started:.1f} s")
         for p in problems:
             print(f"  warning: demo data misses a published fact: {p}", file=sys.stderr)

@@ -141,6 +141,7 @@ class DemoGenerator:
             growth = 1 + 0.04 * _years_since_2022(months)
             received = np.round(tr.volume * season * growth * np.exp(r.normal(0, 0.08, len(months))))
             bases = {"received": received, "settled": np.round(received * 0.96),
+                     "fees": np.round(received * float(self.config["fee_share"])),
                      "procedures": np.round(tr.procedures * (1 + 0.01 * _years_since_2022(months)))}
             dens = {m: bases[spec.get("of", "received")] for m, spec in self.config["rates"].items()}
             nums = {m: np.round(self._rate_path(unit, m, months) * dens[m]) for m in dens}

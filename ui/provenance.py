@@ -1,5 +1,6 @@
 """What every chart says about its figures: which are published (with their documents and
-dates) and which are demo data, and when the store was last updated."""
+dates), which are computed from dossier records (with their batch) and which are demo data, and
+when the store was last updated."""
 from __future__ import annotations
 
 import pandas as pd
@@ -7,7 +8,7 @@ import streamlit as st
 
 from l10n import t
 from l10n.formatting import format_date
-from metrics import provenance
+from metrics import dossiers, provenance
 from metrics.provenance import source_ids_of
 from ui.data import ask
 
@@ -33,7 +34,7 @@ def summary(frames: list[pd.DataFrame], metric_source: str | None = None) -> dic
                          ignore_index=True) if frames else pd.Series(dtype=str)
     ids = source_ids_of(frames, [metric_source] if metric_source else [])
     return {"published": int((statuses == "published").sum()), "demo": int((statuses == "demo").sum()),
-            "source_ids": ids}
+            "records": int((statuses == "records").sum()), "source_ids": ids}
 
 
 def caption(frames: list[pd.DataFrame], lang: str, metric_source: str | None = None) -> dict:
@@ -45,6 +46,10 @@ def caption(frames: list[pd.DataFrame], lang: str, metric_source: str | None = N
     text = t("provenance", lang, published=info["published"], demo=info["demo"], updated=updated)
     if lines:
         text = f"{t('source', lang)}: " + "; ".join(lines) + ". " + text
+    if info["records"]:  # computed from dossier records: which batch last changed them
+        batch = ask(dossiers.latest_batch) or {}
+        text += " " + t("dossiers_records_figures", lang, n=info["records"], batch=batch.get("batch_id", "—"),
+                         at=format_date(batch.get("imported_at", ""), lang))
     if info["demo"]:
         text = "🟡 " + text
     st.caption(text)
