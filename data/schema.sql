@@ -15,9 +15,12 @@ CREATE TABLE regions (
 -- A unit that a merger left unchanged keeps one row with no valid_to; a unit formed by a merger
 -- is a new row (its code is not always the code of the old unit with the same name).
 -- A commune's name_vi keeps its type ('Phường Hoàn Kiếm'); parent_id is its province.
+-- An agency is a department or other unit of a province or ministry ('Sở Tư pháp', a Cục), added
+-- by the import of a report form that names it (note says which); parent_id is that province
+-- or ministry, so that an office can rank its own departments.
 CREATE TABLE entities (
     entity_id     TEXT PRIMARY KEY,
-    entity_kind   TEXT NOT NULL CHECK (entity_kind IN ('province', 'ministry', 'nation', 'commune')),
+    entity_kind   TEXT NOT NULL CHECK (entity_kind IN ('province', 'ministry', 'nation', 'commune', 'agency')),
     code          TEXT,
     abbr          TEXT,
     name_vi       TEXT NOT NULL,
@@ -25,7 +28,7 @@ CREATE TABLE entities (
     full_name_vi  TEXT,
     unit_type     TEXT,
     region_id     TEXT REFERENCES regions (region_id),
-    parent_id     TEXT,             -- a commune's province; NULL for every other unit
+    parent_id     TEXT,             -- a commune's province, an agency's province or ministry; else NULL
     valid_from    DATE NOT NULL DEFAULT DATE '1900-01-01',
     valid_to      DATE NOT NULL DEFAULT DATE '9999-12-31',
     par_index_status TEXT,

@@ -19,7 +19,7 @@ KINDS = ("ratio", "count", "score")
 PLACE_AGGS = ("sum", "mean")
 TIME_AGGS = ("sum", "last", "mean")
 GRAINS = ("month", "quarter", "year")
-ENTITY_KINDS = ("province", "ministry", "nation", "commune")
+ENTITY_KINDS = ("province", "ministry", "nation", "commune", "agency")
 DIMENSIONS = ("p06_service",)
 REQUIRED = ("id", "label_vi", "label_en", "description_vi", "description_en", "unit", "direction",
             "kind", "place_agg", "time_agg", "grain", "group", "source", "entity_kinds")

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from ingest.corpus import csv_bytes, row
+from ingest_cases.corpus import csv_bytes, row
 
 from metrics import catalogue
 from metrics.communes import FIRST_MONTH, from_package, generate_commune_demo, provinces_2025, read_communes

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from ingest.corpus import bad_files, csv_bytes, mixed_file, row
-from ingest.helpers import file_hash, writable_store  # noqa: F401 (fixture)
+from ingest_cases.corpus import bad_files, csv_bytes, mixed_file, row
+from ingest_cases.helpers import file_hash, writable_store  # noqa: F401 (fixture)
 
 from metrics.ingest import prepare
 from metrics.ingest.__main__ import main

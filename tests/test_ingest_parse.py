@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from ingest.corpus import LONG_HEAD, NUMBERS, PERIODS, PLACES, SOURCE, csv_bytes, row, wide_bytes, xlsx_bytes
+from ingest_cases.corpus import LONG_HEAD, NUMBERS, PERIODS, PLACES, SOURCE, csv_bytes, row, wide_bytes, xlsx_bytes
 
 from metrics.ingest import prepare
 from metrics.ingest.messages import MESSAGES, NOTICES

@@ -9,8 +9,8 @@ from datetime import date, datetime
 
 import duckdb
 import pytest
-from ingest.corpus import LONG_HEAD, SOURCE, csv_bytes, row, xlsx_bytes
-from ingest.helpers import file_hash, observations, table, writable_store  # noqa: F401 (fixture)
+from ingest_cases.corpus import LONG_HEAD, SOURCE, csv_bytes, row, xlsx_bytes
+from ingest_cases.helpers import file_hash, observations, table, writable_store  # noqa: F401 (fixture)
 
 from metrics import queries
 from metrics.db import Store

@@ -149,7 +149,8 @@ KEEP_REASONS: dict[str, tuple[str, str]] = {
 GRAIN_WORDS = {"month": ("tháng", "month", "03/2025"), "quarter": ("quý", "quarter", "Q1/2025"),
                "year": ("năm", "year", "2025")}
 KIND_WORDS = {"province": ("tỉnh, thành phố", "provinces"), "ministry": ("bộ, ngành", "ministries"),
-              "nation": ("cả nước", "the nation"), "commune": ("xã, phường, đặc khu", "communes")}
+              "nation": ("cả nước", "the nation"), "commune": ("xã, phường, đặc khu", "communes"),
+              "agency": ("cơ quan, đơn vị", "agencies")}
 
 
 def text(code: str, lang: str, params: dict) -> tuple[str, str]:

@@ -1,0 +1,1 @@
+"""Bringing figures in: readers, checks, plan, all-or-nothing write, batches and undo."""
