@@ -73,9 +73,10 @@ def _header(ws, levels, top: int, first_col: int = 1) -> int:
 
 
 def form(levels, measures: list[str], rows: list[tuple], *, title=TITLE, numbers: list[str] | None = None,
-         blank_rows_above: int = 1, first_col: int = 1, font: str | None = None, signature=SIGNATURE,
+         blank_rows_above: int = 1, first_col: int = 1, font=None, signature=SIGNATURE,
          sheet: str = "Biểu 06a", extra_sheets: tuple[str, ...] = ()) -> bytes:
-    """rows: (stt, label, {measure: count}) — a measure left out is an empty cell."""
+    """rows: (stt, label, {measure: count}) — a measure left out is an empty cell. font: a font name
+    for every cell, or a function of the cell's text giving its font."""
     book = openpyxl.Workbook()
     ws = book.active
     ws.title = sheet
@@ -103,7 +104,7 @@ def form(levels, measures: list[str], rows: list[tuple], *, title=TITLE, numbers
     if font:
         for row in ws.iter_rows():
             for cell in row:
-                cell.font = Font(name=font)
+                cell.font = Font(name=font(cell.value) if callable(font) else font)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -82,6 +82,9 @@ _UNICODE_VIETNAMESE = set("ÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝàáâãèéêìíò�
 FOREIGN = {chr(c) for c in range(0xA0, 0x100)} - _UNICODE_VIETNAMESE - {"\u00a0"}
 # VNI also writes marks with letters that Unicode Vietnamese has ("aù" has no foreign letter):
 # a vowel followed by one of VNI's marks is a second sign.
+# Excel keeps legacy bytes as Windows-1252 characters: a text holding any other character (ă, ơ,
+# ư, ạ … above U+00FF) was typed in Unicode, whatever its font says.
+_CP1252 = set(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
 _VNI_HINT = re.compile(r"[aeiouyAEIOUYôöÔÖ][øùûõïâêáàåãäéèúüëØÙÛÕÏÂÊÁÀÅÃÄÉÈÚÜË]")
 
 
@@ -145,10 +148,13 @@ def _score(text: str) -> float:
 def detect(text: str, font_name: str | None = None) -> tuple[str, str] | None:
     """(encoding, Unicode text) when the cell was typed in TCVN3 or VNI; None when it is Unicode.
 
-    The font decides when it names a legacy encoding; otherwise the text must hold a sign of one
+    A text with a character beyond Windows-1252 is Unicode. The font decides when it names a legacy
+    encoding; otherwise the text must hold a sign of one
     (a character Unicode Vietnamese never uses, or VNI's letter-then-mark) and its conversion
     must read as Vietnamese better than the text as it is."""
     if not isinstance(text, str) or not text.strip():
+        return None
+    if any(ord(ch) > 0xFF and ch not in _CP1252 for ch in text):
         return None
     by_font = font_encoding(font_name)
     if by_font == "tcvn3":
