@@ -1,0 +1,1 @@
+"""Building the store: reference data, the published record, demo data and its calibration, roll-ups."""
