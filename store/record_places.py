@@ -10,7 +10,7 @@ import re
 from datetime import date
 
 from metrics.names import fold, place_key
-from metrics.reference import load_reference
+from store.reference import load_reference
 
 NATION_PROVINCES = ("63 tinh", "nhom a", "khoang gia tri 63 tinh", "khoi tinh", "trung binh cac tinh")
 NATION_MINISTRIES = ("toan bo", "17 bo", "nhom bo", "cac bo", "khoi bo")

@@ -12,7 +12,7 @@ from datetime import date
 from functools import lru_cache
 
 from metrics import catalogue
-from metrics.reference import load_reference
+from store.reference import load_reference
 from store.published_record import Record, read_record
 from store.record_conflicts import Settled, settle
 

@@ -26,7 +26,7 @@ from ingest_cases.helpers import file_hash
 
 from ingest.forms import prepare_form
 from metrics.db import Store
-from metrics.ingest import import_plan
+from ingest import import_plan
 
 TODAY = date(2026, 11, 15)
 UNITS = [("I", "Cấp tỉnh", {}),

@@ -1,5 +1,5 @@
 """A report form as an import Preview: the same record, issue and plan shapes as the template
-import (metrics.ingest.preview), plus what only forms have — the agencies they name for the first
+import (ingest.preview), plus what only forms have — the agencies they name for the first
 time, and their arithmetic mismatches, kept as quality flags when the form is imported anyway.
 
     preview = prepare_form(store, "bao-cao-thang-10.xlsx", data)   # None: not a report form
@@ -17,7 +17,7 @@ from ingest.forms.places import Places, Unit
 from ingest.forms.reading import Reading, mismatch_issue, read_form
 from ingest.forms.records import Placed, build_records
 from metrics import catalogue
-from metrics.ingest.validate import check_duplicates
+from ingest.validate import check_duplicates
 from metrics.periods import Period
 
 
