@@ -33,7 +33,8 @@ CREATE TABLE entities (
     valid_to      DATE NOT NULL DEFAULT DATE '9999-12-31',
     par_index_status TEXT,
     aliases       TEXT,
-    note          TEXT
+    note          TEXT,
+    batch_id      TEXT              -- the import batch that added the unit (an agency); NULL for data/
 );
 
 -- Which former units formed each new one (63 -> 34 provinces on 2025-07-01; 22 -> 17 ministries
@@ -173,7 +174,8 @@ CREATE TABLE quality_flags (
     computed_value DOUBLE,
     source_id      TEXT,
     message_vi     TEXT NOT NULL,
-    message_en     TEXT NOT NULL
+    message_en     TEXT NOT NULL,
+    batch_id       TEXT             -- the import batch whose form got its sums wrong; NULL for data/
 );
 
 -- The roll-up tables, written by the build and by every import and undo from the observations

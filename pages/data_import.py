@@ -23,6 +23,12 @@ TEXT = {  # key: (vi, en)
     "templates": ("1. Tải mẫu nhập", "1. Download a template"),
     "templates_help": ("Mẫu có trang hướng dẫn, danh mục chỉ tiêu và danh sách địa phương hợp lệ.",
                        "Each template has a sheet of instructions and the lists of valid metrics and places."),
+    "forms_help": ("Hoặc gửi thẳng biểu báo cáo đang dùng (kết quả giải quyết TTHC, nhiệm vụ CCHC, dịch vụ công trực "
+                   "tuyến): hệ thống đọc tiêu đề nhiều tầng, kiểm tra các phép cộng của biểu và nhận xã, phường, sở, ngành "
+                   "theo tên. Biểu trống:",
+                   "Or send the report form as it is used (dossier handling results, reform tasks, online services): "
+                   "its multi-row header is read, its sums checked, and communes and departments recognised by name. "
+                   "Blank forms:"),
     "upload": ("2. Tải tệp lên", "2. Upload a file"),
     "source": ("Văn bản nguồn (nếu tệp chưa ghi)", "Source document (if the file names none)"),
     "source_help": ("Số và ngày văn bản, ví dụ: Báo cáo 125/BC-UBND ngày 05/10/2025. Số liệu có văn bản nguồn là số liệu công bố.",
@@ -33,6 +39,10 @@ TEXT = {  # key: (vi, en)
     "report": ("Tải báo cáo lỗi (.xlsx)", "Download the error report (.xlsx)"),
     "read_as": ("Cách hệ thống đọc tệp ({n} số liệu)", "How the file was read ({n} figures)"),
     "notices": ("Ghi chú khi đọc tệp", "Notes on reading the file"),
+    "warnings": ("Biểu có {n} chỗ cộng không khớp. Vẫn có thể nhập: mỗi chỗ được giữ thành cảnh báo chất lượng "
+                 "cạnh số liệu (trang Dữ liệu).",
+                 "The form has {n} sums that do not add up. It can still be imported: each is kept as a quality flag "
+                 "beside the figures (Data page)."),
     "plan": ("3. Xem trước", "3. Preview"),
     "add": ("Thêm mới", "Added"), "change": ("Thay", "Changed"), "leave": ("Giữ nguyên", "Unchanged"),
     "keep": ("Không ghi đè", "Not overwritten"),
@@ -74,10 +84,14 @@ for message in st.session_state.pop("_import_flash", []):
 
 st.subheader(tr("templates"))
 st.caption(tr("templates_help"))
-for column, template in zip(st.columns(len(templates.TEMPLATES)), templates.TEMPLATES):
-    column.download_button(template.label_en if lang == "en" else template.label_vi,
-                           data=ask(templates.build, template.key), file_name=template.file_name, mime=XLSX,
-                           key=f"template_{template.key}", icon=":material/download:")
+forms = [t for t in templates.TEMPLATES if (t.kind or "").startswith("form:")]
+for group in ([t for t in templates.TEMPLATES if t not in forms], forms):
+    if group is forms:
+        st.caption(tr("forms_help"))
+    for column, template in zip(st.columns(len(group)), group):
+        column.download_button(template.label_en if lang == "en" else template.label_vi,
+                               data=ask(templates.build, template.key), file_name=template.file_name, mime=XLSX,
+                               key=f"template_{template.key}", icon=":material/download:")
 
 editor = auth.gate(lang)
 
@@ -107,6 +121,9 @@ if editor:
                 st.dataframe(errors, hide_index=True, width="stretch", key="import_errors")
             st.download_button(tr("report"), data=report_xlsx(preview), mime=XLSX, key="import_report",
                                file_name=f"loi-{upload.name.rsplit('.', 1)[0]}.xlsx", icon=":material/download:")
+        if preview.warnings:
+            st.warning(tr("warnings", n=len(preview.warnings)), icon=":material/calculate:")
+            st.table(frames.issues_frame(preview, lang, "warning"), hide_index=True)
         if preview.notices:
             with st.expander(tr("notices"), expanded=not preview.errors):
                 st.table(frames.issues_frame(preview, lang, "notice").head(30), hide_index=True)

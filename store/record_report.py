@@ -12,9 +12,9 @@ from datetime import date
 from functools import lru_cache
 
 from metrics import catalogue
-from store.reference import load_reference
 from store.published_record import Record, read_record
 from store.record_conflicts import Settled, settle
+from store.reference import load_reference
 
 INDEXES = ("par_index", "sipas", "index766")
 KIND_WORDS = {"province": ("tỉnh, thành phố", "provinces"), "ministry": ("bộ, ngành", "ministries")}

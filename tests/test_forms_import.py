@@ -24,9 +24,9 @@ from form_cases import (
 )
 from ingest_cases.helpers import file_hash
 
+from ingest import import_plan
 from ingest.forms import prepare_form
 from metrics.db import Store
-from ingest import import_plan
 
 TODAY = date(2026, 11, 15)
 UNITS = [("I", "Cấp tỉnh", {}),

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingest.forms.base import Issue
 from ingest import messages as template_messages
+from ingest.forms.base import Issue
 
 _CHECK_FIX = ("Kiểm tra lại số liệu của biểu; nếu vẫn nhập, sai lệch được giữ thành cảnh báo chất lượng cạnh số liệu.",
               "Check the form's figures; imported anyway, the difference is kept as a quality flag beside them.")

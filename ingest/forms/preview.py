@@ -11,13 +11,14 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from ingest import sql
 from ingest.forms import messages as msg
 from ingest.forms.base import Preview, Problem, SourceRef, make_plan, resolve
-from ingest.forms.places import Places, Unit
+from ingest.forms.places import NEW_AGENCY_NOTE, Places, Unit
 from ingest.forms.reading import Reading, mismatch_issue, read_form
 from ingest.forms.records import Placed, build_records
-from metrics import catalogue
 from ingest.validate import check_duplicates
+from metrics import catalogue
 from metrics.periods import Period
 
 
@@ -41,9 +42,20 @@ class FormPreview(Preview):
     flags: list[Flag] = field(default_factory=list)
     total_unit: Unit | None = None
 
-    @property
-    def warnings(self) -> list:
-        return [i for i in self.issues if i.severity == "warning"]
+    def beside(self, what: str, batch_id: str) -> list[tuple[str, dict]]:
+        """The statements ingest.write runs in the batch's transaction beside the figures: the new
+        agencies ('units', before the figures) and the arithmetic mismatches ('flags')."""
+        note = NEW_AGENCY_NOTE.format(file=self.file_name)
+        if what == "units":
+            return [(sql.INSERT_AGENCY, {"entity_id": u.entity_id, "name_vi": u.name, "unit_type": u.unit_type,
+                                         "parent_id": u.parent_id, "note": note, "batch": batch_id})
+                    for u in self.new_units]
+        source_id = self.batch_source_id()
+        return [(sql.INSERT_FLAG, {"flag_id": f"{batch_id}:{f.flag_id}", "entity_id": f.entity_id,
+                                   "metric_id": f.metric_id, "period": f.period, "stated": f.stated,
+                                   "computed": f.computed, "source_id": source_id, "message_vi": f.message_vi,
+                                   "message_en": f.message_en, "batch": batch_id})
+                for f in self.flags]
 
 
 def _period_for_places(reading: Reading) -> Period | None:

@@ -16,17 +16,3 @@ WHERE entity_kind = 'commune' AND list_contains($names, lower(name_vi))
 """
 
 REGION_OF = "SELECT region_id FROM entities WHERE entity_id = $entity"
-
-# Within an import's write transaction (phase 2): the agencies a form names for the first time,
-# and the arithmetic it got wrong.
-INSERT_AGENCY = """
-INSERT INTO entities (entity_id, entity_kind, name_vi, name_en, full_name_vi, unit_type, region_id,
-                      parent_id, note)
-VALUES ($entity_id, 'agency', $name_vi, $name_en, $full_name_vi, $unit_type, $region_id, $parent_id, $note)
-"""
-INSERT_FLAG = """
-INSERT INTO quality_flags (flag_id, entity_id, metric_id, period, kind, stated_value, computed_value,
-                           source_id, message_vi, message_en)
-VALUES ($flag_id, $entity_id, $metric_id, $period, 'form_arithmetic', $stated, $computed, $source_id,
-        $message_vi, $message_en)
-"""

@@ -98,8 +98,8 @@ def read_title(grid: Grid, first: int, last: int) -> TitleBlock:
         key = words(line.text)
         if reporter := _labelled(line, REPORTER_LABELS):
             block.units.insert(0, Line(reporter, line.address))
-        elif NUMBER.match(line.text):
-            block.number = line
+        elif re.match(r"^\s*S[ốố]\s*:", line.text, re.IGNORECASE):
+            block.number = line if NUMBER.match(line.text) else block.number   # "Số: ……/BC-……" is not filled in
         elif _is_date_line(key):
             block.issued_on = parse_date(line.text) or block.issued_on
         elif (value := _labelled(line, PERIOD_LABELS)) is not None:
