@@ -77,7 +77,7 @@ def write_reference(con, data_dir: Path = DATA_DIR) -> None:
     _insert(con, "entities", _nullable(ref.entities, "code", "abbr", "full_name_vi", "unit_type",
                                        "aliases", "note"))
     _insert(con, "lineage", ref.lineage)
-    _insert(con, "sources", _nullable(read_csv("sources.csv", data_dir), "number", "title_en", "issuer",
+    _insert(con, "sources", _nullable(published.tables(data_dir)["sources.csv"], "number", "title_en", "issuer",
                                       "issued_on", "url", "note"))
     _insert(con, "metrics", _metrics_frame())
     _insert(con, "targets", _nullable(read_csv("targets.csv", data_dir), "note_vi", "note_en"))
@@ -108,6 +108,7 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
         gen = DemoGenerator(ref, facts, until)
         demo, problems = generate_demo(gen, [int(s) for s in read_csv("p06_services.csv", data_dir).service_id])
         demo = demo.assign(status="demo", source_id="demo", note=None, batch_id=None)
+        flags += published.unreproduced_flags(gen.unreproduced, facts)
         n_communes, commune_demo = 0, demo.iloc[:0]
         if communes:
             units = read_communes(data_dir)

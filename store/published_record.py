@@ -179,6 +179,10 @@ class _Reader:
         value, note = self._value(line, metric)
         if value is None:
             return self.aside(line, note or "not_a_number", line.value)
+        if line.role == "rate" and at.grain != "year":
+            # a month's or quarter's figures are counts, summed into years and merged provinces:
+            # a rate printed without its counts cannot join them
+            return self.aside(line, "rate_without_counts", line.value)
         top = float(line.max) if line.role == "component" and line.max else (metric.max_value or 100.0)
         if not 0 <= value <= top:
             return self.aside(line, "out_of_range", f"{line.value} (0–{top:g})")

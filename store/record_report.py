@@ -46,6 +46,12 @@ REASONS = {
     "unknown_place": ("Không nhận ra địa phương, bộ", "Province or ministry not recognised"),
     "spam_mirror": ("Trang rác đăng lại (cá cược, xổ số): loại", "Spam mirror (betting, lottery site): excluded"),
     "unknown_publisher": ("Trang chưa có trong danh sách nơi công bố", "Page not in the list of publishers"),
+    "before_first_year": ("Năm trước năm đầu của bảng điều khiển (2021): không xếp hạng được khi thiếu các nơi khác",
+                          "Before the dashboard's first year (2021): no ranking can be shown without the other places"),
+    "rate_without_counts": ("Tỷ lệ tháng, quý không kèm số đếm (số liệu tháng, quý được lưu bằng tử số, mẫu số)",
+                            "A month's or quarter's rate without its counts (monthly figures are stored as counts)"),
+    "not_calibrated": ("Thứ hạng, số đếm hay giới hạn công bố chưa dùng để hiệu chỉnh dữ liệu minh họa",
+                       "A published rank, count or bound the demo data is not calibrated to"),
 }
 
 
