@@ -178,6 +178,22 @@ CREATE TABLE quality_flags (
     batch_id       TEXT             -- the import batch whose form got its sums wrong; NULL for data/
 );
 
+-- What is published besides figures, for the pages and the analysts: ranks (with or without a
+-- published score; -1 last, -n somewhere in the bottom n), counts of places over a threshold, and
+-- the rows of the published record (data/published_record) that the store does not use, with why.
+CREATE TABLE published_ranks (
+    metric_id TEXT NOT NULL, period TEXT NOT NULL, entity_kind TEXT NOT NULL, entity_id TEXT NOT NULL,
+    rank INTEGER NOT NULL, source_id TEXT, note TEXT
+);
+CREATE TABLE published_counts (
+    fact_id TEXT PRIMARY KEY, metric_id TEXT NOT NULL, period TEXT NOT NULL, entity_kind TEXT NOT NULL,
+    kind TEXT NOT NULL, threshold DOUBLE, count INTEGER NOT NULL, source_id TEXT, note_vi TEXT, note_en TEXT
+);
+CREATE TABLE published_set_aside (
+    file TEXT NOT NULL, line INTEGER NOT NULL, entity TEXT, metric TEXT, period TEXT, value TEXT,
+    reason TEXT NOT NULL, reason_vi TEXT NOT NULL, reason_en TEXT NOT NULL, url TEXT, quote TEXT
+);
+
 -- The roll-up tables, written by the build and by every import and undo from the observations
 -- (store/sql.py says how): every metric's figure per place (place_values) and per group, the
 -- nation or a region (group_values), at every grain it can be shown at and in both boundaries

@@ -9,6 +9,7 @@ import streamlit as st
 from metrics import catalogue, places, provenance
 from metrics.formatting import format_date, format_value
 from metrics.periods import parse
+from ui import published_coverage as pc
 from ui import state
 from ui.data import ask
 from ui.text_pages_b import VIEW_EXAMPLES, tb, view_description
@@ -49,7 +50,7 @@ st.markdown(tb("status_explain", lang))
 metrics = catalogue.catalogue()
 status = ask(provenance.status_table, list(metrics))
 every_source = ask(provenance.sources)
-document = dict(zip(every_source.source_id, every_source.number.where(every_source.number.notna(), every_source.source_id)))
+document = {r.source_id: provenance.source_label(r, lang, dated=False) for r in every_source.itertuples()}
 st.dataframe(pd.DataFrame({
     tb("col_metric", lang): [metrics[m].label(lang) for m in status.metric_id],
     "metric_id": list(status.metric_id),
@@ -94,6 +95,32 @@ else:
         tb("col_message", lang): list(flags.message_en if lang == "en" else flags.message_vi),
         tb("col_flag_kind", lang): [tb(f"flag_kind_{k}", lang) for k in flags.kind],
     }), hide_index=True)
+
+# The published record: coverage by index and year, and the rows set aside with their reasons.
+st.subheader(pc.text("record_section", lang))
+st.caption(pc.text("record_intro", lang))
+by_year = ask(provenance.coverage_by_year, ["par_index", "sipas", "index766"])
+if not by_year.empty:
+    st.caption(pc.text("record_coverage", lang))
+    st.dataframe(pd.DataFrame({
+        pc.text("col_index", lang): [metrics[m].label(lang) for m in by_year.metric_id],
+        pc.text("col_kind", lang): [pc.text(f"kinds_{k}", lang) for k in by_year.entity_kind],
+        pc.text("col_year", lang): list(by_year.period),
+        pc.text("col_published", lang): list(by_year.published),
+        pc.text("col_of", lang): [pc.places_in(m, p, k) for m, p, k in zip(by_year.metric_id, by_year.period,
+                                                                          by_year.entity_kind)],
+    }), hide_index=True, key="record_coverage")
+aside = ask(provenance.set_aside)
+if not aside.empty:
+    with st.expander(pc.text("record_aside", lang, n=len(aside))):
+        st.dataframe(pd.DataFrame({
+            pc.text("col_file", lang): list(aside.file), pc.text("col_line", lang): list(aside.line),
+            pc.text("col_entity", lang): list(aside.entity), pc.text("col_metric", lang): list(aside.metric),
+            pc.text("col_period", lang): list(aside.period), pc.text("col_value", lang): list(aside.value),
+            pc.text("col_reason", lang): list(aside.reason_en if lang == "en" else aside.reason_vi),
+            pc.text("col_url", lang): list(aside.url),
+        }), hide_index=True, key="record_set_aside",
+            column_config={pc.text("col_url", lang): st.column_config.LinkColumn()})
 
 # The 2025 reorganisations.
 st.subheader(tb("lineage_section", lang))

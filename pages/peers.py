@@ -10,7 +10,7 @@ from charts import peers as peer_charts
 from metrics import catalogue, places, profiles, rankings
 from metrics.formatting import format_date, format_value
 from metrics.periods import parse
-from ui import page_common, provenance, state
+from ui import page_common, provenance, published_coverage, state
 from ui.data import ask, built
 from ui.text_pages_a import tx
 
@@ -114,6 +114,7 @@ page_common.show_chart(
     fig, [frame], key="peers", title=title, lang=lang, metric_source=metric.source, data=table,
     subtitle=page_common.subtitle(page_common.kind_label(kind, lang), place_name, period_name,
                                   page_common.boundary_label(lang)))
+published_coverage.show(metric.id, period, kind, lang)
 st.subheader(tx("changed_heading", lang))
 st.caption(tx("components_table", lang, previous=parse(period).previous().label(lang)))
 st.dataframe(table, hide_index=True, width="stretch")

@@ -9,6 +9,7 @@ from charts.matrix import p06_heatmap, p06_rollout_chart, services_table
 from metrics import catalogue, services, targets
 from metrics.formatting import format_number, format_value
 from metrics.periods import parse
+from metrics.provenance import short_title
 from ui import page_common as pc
 from ui import provenance, state
 from ui.data import ask, built
@@ -80,7 +81,8 @@ else:
     title = tb("p06_rollout_title", lang, first=first, last=last)
     target_label = None
     if target_row is not None:
-        source = target_row.source_number if isinstance(target_row.source_number, str) else target_row.source_id
+        source = target_row.source_number if isinstance(target_row.source_number, str) else short_title(
+            target_row.source_title_vi if isinstance(getattr(target_row, "source_title_vi", None), str) else "")
         target_label = tb("p06_target_line", lang, source=source, year=int(target_row.year))
     pair_label, all_label = tb("p06_pair_label", lang), tb("p06_all_label", lang)
     fig = built(p06_rollout_chart, rollout, lang, title, pair_label, all_label, tb("p06_services_hover", lang),

@@ -8,7 +8,7 @@ import streamlit as st
 from charts import ranking as rank_charts
 from metrics import places, rankings
 from metrics.periods import parse
-from ui import page_common, provenance, state
+from ui import page_common, provenance, published_coverage, state
 from ui.data import ask, built
 from ui.text_pages_a import tx
 
@@ -66,6 +66,7 @@ page_common.show_chart(
     fig, [shown], key="ranking", title=title, lang=lang, metric_source=metric.source, data=table,
     subtitle=page_common.subtitle(kinds_name if province else kind_name, region_names.get(region), period_name, page_common.boundary_label(lang)),
     slide=rank_charts.bar_slide_data(fig, highlight, metric.unit))
+published_coverage.show(metric.id, period, kind, lang)
 notes = [tx("ranking_note", lang, previous=parse(period).previous().label(lang))]
 if metric.bands:
     notes.append(tx("bands_note", lang, source=metric.source))

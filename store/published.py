@@ -13,7 +13,7 @@ from metrics.formatting import format_count_of, format_value
 from metrics.paths import DATA_DIR
 from metrics.periods import parse
 from store.calibrate import RateFacts, ScoreFacts
-from store.reference import read_csv, region_aggregate_id
+from store.reference import region_aggregate_id
 
 STATED_TOLERANCE = 0.005  # a stated rate is rounded to 2 decimals: anything further is a disagreement
 
@@ -91,7 +91,7 @@ def unreproduced_flags(unreproduced: list[tuple[str, str, str, str]], facts: Pub
     the data page lists it, and the ranking shown for that year is the demo's, not that page's."""
     ranks, counts = facts.ranks, facts.counts
     flags = []
-    for metric_id, period, kind, entity_id in unreproduced:
+    for metric_id, period, _kind, entity_id in unreproduced:
         if entity_id.startswith("record-"):  # a count of places, not a place's rank
             flags.append(_count_flag(counts[counts.fact_id == entity_id].iloc[0]))
             continue

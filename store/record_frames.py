@@ -15,8 +15,8 @@ from metrics import catalogue
 from metrics.paths import DATA_DIR
 from store.published_record import read_record
 from store.record_conflicts import SAME, Settled, settle
+from store.record_sources import CLASS_WORDS, preference
 from store.reference import read_csv
-from store.record_sources import CLASS_WORDS
 
 QUOTE_CHARS = 240
 # The yearly indices whose demo is calibrated place by place (store/demo_yearly.py): the record's
@@ -126,13 +126,17 @@ def counts(record_facts, curated: pd.DataFrame) -> pd.DataFrame:
     """Group counts ('13 provinces in group A') as count facts, those not curated already."""
     have = {(r.metric_id, r.period, r.entity_kind, r.kind, r.threshold) for r in curated.itertuples()}
     rows = []
-    for f in record_facts:
+    # the best page first: another page's count of the same places is the same fact, or a conflict
+    for f in sorted(record_facts, key=lambda f: preference(f.doc)):
         if f.kind not in ("count_ge", "count_lt") or not _calibrated(f):
             continue
         threshold = f"{f.values[0]:g}"
-        if (f.metric_id, f.period.key, f.entity_kind, f.kind, threshold) in have:
+        key = (f.metric_id, f.period.key, f.entity_kind, f.kind, threshold)
+        if key in have:
             continue
-        rows.append(dict(fact_id=f"record-{f.doc.source_id}-{f.kind}-{threshold}", metric_id=f.metric_id,
+        have.add(key)
+        rows.append(dict(fact_id=f"record-{f.metric_id}-{f.period.key}-{f.entity_kind}-{f.kind}-{threshold}",
+                         metric_id=f.metric_id,
                          period=f.period.key, entity_kind=f.entity_kind, kind=f.kind, threshold=threshold,
                          count=str(int(f.values[1])), source_id=f.doc.source_id, note_vi=_quote(f.line),
                          note_en=_quote(f.line)))
@@ -212,3 +216,24 @@ def unused(record, settled: Settled) -> list[tuple]:
 
 def _value_of(item) -> float:
     return getattr(item, "value", None) if hasattr(item, "value") else item.rank
+
+
+def set_aside(data_dir: Path = DATA_DIR) -> pd.DataFrame:
+    """Every row of the record the store does not use, with its reason in both languages."""
+    from store.record_report import REASONS
+
+    record_dir = data_dir / "published_record"
+    columns = ["file", "line", "entity", "metric", "period", "value", "reason", "reason_vi", "reason_en", "url", "quote"]
+    if not (record_dir / "metric_map.csv").exists():
+        return pd.DataFrame(columns=columns)
+    record = _record(record_dir)
+    found = [(s.line, s.reason) for s in record.set_aside] + unused(record, settled_record(record_dir))
+    rows, seen = [], set()
+    for line, reason in found:
+        if (line.file, line.line, reason) in seen:
+            continue
+        seen.add((line.file, line.line, reason))
+        rows.append(dict(file=line.file, line=line.line, entity=line.entity, metric=line.metric, period=line.period,
+                         value=line.value or line.rank, reason=reason, reason_vi=REASONS[reason][0],
+                         reason_en=REASONS[reason][1], url=line.url, quote=_quote(line)))
+    return pd.DataFrame(rows, columns=columns).sort_values(["file", "line"], ignore_index=True)

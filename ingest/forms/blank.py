@@ -44,7 +44,7 @@ def file_name(kind_id: str) -> str:
 
 def _title(ws, spec: dict, width: int) -> int:
     lines = [("UBND TỈNH …………………", 1), ("Số: ……/BC-……", 1), ("……………, ngày … tháng … năm 20…", width - 4),
-             ("BÁO CÁO", 4), (f"{spec['title']} tháng …/20…", 3),
+             ("BÁO CÁO", 4), (f"{spec['title']} tháng …/20…", 4),
              ("Kỳ báo cáo: Tháng …/20… (từ ngày 15/…/20… đến ngày 14/…/20…)", 1), (f"Đơn vị tính: {spec['count_unit']}", 1)]
     ws.cell(1, width - 4, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM").font = BOLD
     ws.cell(2, width - 4, "Độc lập - Tự do - Hạnh phúc").font = BOLD
