@@ -20,8 +20,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from ingest import sql
 from ingest.layout import FIELDS
-from ingest.messages import KIND_WORDS
 from ingest.read import column_letter, max_bytes
+from l10n import t
 from metrics import catalogue
 
 BOLD = Font(bold=True)
@@ -109,7 +109,7 @@ def _place_sheet(book: Workbook, store, today: date) -> int:
     places = _current_places(store, None, today).sort_values(["current", "entity_kind", "name_vi"],
                                                              ascending=[False, False, True])
     for p in places.itertuples():
-        kind = KIND_WORDS[p.entity_kind][0]
+        kind = t(f"ingest_kind_{p.entity_kind}", "vi")
         frm = "" if str(p.valid_from).startswith("1900") else pd.Timestamp(p.valid_from).strftime("%d/%m/%Y")
         to = "" if str(p.valid_to).startswith("9999") else pd.Timestamp(p.valid_to).strftime("%d/%m/%Y")
         ws.append([p.name_vi, kind, frm, to, "có" if p.current else "không", p.entity_id])

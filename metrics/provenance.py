@@ -52,7 +52,7 @@ def source_label(row, lang: str = "vi", dated: bool = True) -> str:
     """How a reader sees a document, never by its internal id: '766/QĐ-TTg — Quyết định phê duyệt
     Bộ chỉ số… (23/06/2022)'; a page without a number by its short title and date: 'PAR INDEX 2023
     — Báo Quảng Ninh (tiếng Anh) (17/04/2024)'. `row`: a row of sources() (anything with its fields)."""
-    from metrics.formatting import format_date
+    from l10n.formatting import format_date
 
     title = row.title_en if lang == "en" and isinstance(getattr(row, "title_en", None), str) and row.title_en else row.title_vi
     number = row.number if isinstance(row.number, str) and row.number else None
@@ -144,7 +144,9 @@ def status_table(store, metric_ids: list[str]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["metric_id", "published", "demo", "source_ids", "first_period", "last_period"])
 
 
-# The documented SQL surface (data/views.sql), in the order an analyst meets it.
+# The documented SQL surface (data/views.sql), in the order an analyst meets it, each with an
+# example query an analyst can run (metrics.sql.VIEW_EXAMPLES).
+VIEW_EXAMPLES = sql.VIEW_EXAMPLES
 VIEWS = ("kpi_metrics", "kpi_entities", "kpi_observations", "kpi_observations_2025",
          "kpi_quality_flags", "kpi_sources", "kpi_targets")
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.forms import sql
-from ingest.forms.base import Problem, Reference
+from ingest.forms.base import Indexes, Problem
 from ingest.forms.title import Line
 from ingest.forms.words import starts_with, words
 from metrics.periods import Period
@@ -63,7 +63,7 @@ def _tidy(name: str, type_words: str) -> str:
 
 
 class Places:
-    def __init__(self, store, ref: Reference, period: Period):
+    def __init__(self, store, ref: Indexes, period: Period):
         self.store, self.ref, self.period = store, ref, period
         self._units: dict[str, list] = {}
         self.new: dict[str, Unit] = {}

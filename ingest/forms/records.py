@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingest.forms import messages as msg
-from ingest.forms.base import KIND_WORDS, Record, SourceRef, format_number
+from ingest.forms.base import Record, SourceRef, format_number
 from ingest.forms.columns import Mapping
 from ingest.forms.kinds import Recipe
 from ingest.forms.periods import FormPeriod
 from ingest.forms.places import Unit
 from ingest.forms.rows import FormRow
+from l10n import t
 from metrics import catalogue
 from metrics.periods import GRAIN_ORDER, Period
 
@@ -91,9 +92,10 @@ class _Skipped:
     def notices(self) -> list:
         out = []
         for (metric_id, kind), count in self.by_kind.items():
-            m, words = catalogue.get(metric_id), KIND_WORDS.get(kind, (kind, kind))
+            m = catalogue.get(metric_id)
             out.append(msg.notice(None, None, "form_not_for_kind", metric=m.label_vi, metric_en=m.label_en,
-                                  kind=words[0], kind_en=words[1], count=count))
+                                  kind=t(f"ingest_kind_{kind}", "vi"), kind_en=t(f"ingest_kind_{kind}", "en"),
+                                  count=count))
         for metric_id, rows in self.zero.items():
             m = catalogue.get(metric_id)
             shown = ", ".join(str(r) for r in rows[:8]) + (" …" if len(rows) > 8 else "")

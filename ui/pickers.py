@@ -1,46 +1,28 @@
-"""Small helpers the pages share: URL-backed pickers (kind, metric, grain, period, place) and
-`show_chart`, which renders a chart with its provenance caption and export controls in one call.
+"""URL-backed pickers the pages share: the kind of place (or the communes of a province), the
+metric, the grain, the period and one or several places. Each keeps its value in the URL through
+ui.state: a bad value falls back to a default with a notice (call `state.show_notices()` after
+the pickers so the notice shows on this run).
 
-Every picker keeps its value in the URL through ui.state (bad values fall back to a default
-with a notice; call `state.show_notices()` after the pickers so the notice shows on this run).
-
-    kind = page_common.kind_picker(col1)
-    metric = page_common.metric_picker(kind, col2, default="index766")
-    grain = page_common.grain_picker(metric.id, col3)
-    period = page_common.period_picker(metric.id, grain, col4)
-    ...
-    page_common.show_chart(fig, [frame], key="rank", title=title, subtitle=subtitle, data=table,
-                           lang=lang, metric_source=metric.source,
-                           slide=dict(kind="bar", categories=names, series=(("", values),)))
+    kind = pickers.kind_picker(col1)
+    metric = pickers.metric_picker(kind, col2, default="index766")
+    grain = pickers.grain_picker(metric.id, col3)
+    period = pickers.period_picker(metric.id, grain, col4)
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
-from exports.deck import SlideSpec
-from exports.images import ChartContext
+from l10n import t
 from metrics import catalogue, places, values
-from metrics.catalogue import Metric
+from metrics.catalogue import NATIONAL_KINDS, Metric
 from metrics.names import place_key
 from metrics.periods import parse
 from metrics.provenance import store_info
-from ui import provenance, state
+from ui import labels, state
 from ui.data import ask
-from ui.text_pages_a import tx
-
-try:  # the export row is optional: a page must still draw if it breaks
-    from ui import export_controls
-    EXPORT_ERROR: str | None = None
-except Exception as exc:  # noqa: BLE001 - reported under each chart instead
-    export_controls = None
-    EXPORT_ERROR = f"{type(exc).__name__}: {exc}"
-
-KINDS = ("province", "ministry")
-
 
 choice = state.choice  # the pages' pickers all go through ui.state (URL-backed, notices)
 
@@ -50,33 +32,10 @@ def boundary() -> str:
     return st.session_state.get("w_map", "2025")
 
 
-def boundary_label(lang: str, value: str | None = None) -> str:
-    return tx(f"boundary_short_{value or boundary()}", lang)
-
-
-def kind_label(kind: str, lang: str) -> str:
-    """'Tỉnh, thành phố' / 'Bộ, ngành' (short enough for a segmented control and a title)."""
-    return tx(f"place_{kind}", lang)
-
-
-def kind_plural(kind: str, lang: str, province: str | None = None) -> str:
-    """'tỉnh, thành phố' / 'provinces': the kind inside a sentence; with a province (its id),
-    'xã, phường của Hà Nội'."""
-    if kind == "commune" and province:
-        return tx("communes_in", lang, province=province_name(province, lang))
-    return tx(f"kinds_{kind}", lang)
-
-
-def province_name(province: str, lang: str) -> str:
-    every = ask(places.entities, "province")
-    names = dict(zip(every.entity_id, every.entity_name_en if lang == "en" else every.entity_name))
-    return names.get(province, province)
-
-
 def kind_picker(container=None, key: str = "kind", default: str = "province") -> str:
     """'province' or 'ministry', kept in ?kind=."""
     lang = state.lang()
-    return choice(key, KINDS, default, tx("kind", lang), format_func=lambda k: kind_label(k, lang),
+    return choice(key, NATIONAL_KINDS, default, t("kind", lang), format_func=lambda k: labels.kind_label(k, lang),
                         container=container, widget="segmented")
 
 
@@ -89,21 +48,21 @@ def scope_picker(container=None, default: str = "province") -> tuple[str, str | 
     """Provinces, ministries, or the communes of one province (when the store has them):
     (kind, province). The province is kept in ?province= (ids or names), Hà Nội by default."""
     lang = state.lang()
-    kinds = KINDS + (("commune",) if has_communes() else ())
-    kind = choice("kind", kinds, default, tx("kind", lang), format_func=lambda k: kind_label(k, lang),
+    kinds = NATIONAL_KINDS + (("commune",) if has_communes() else ())
+    kind = choice("kind", kinds, default, t("kind", lang), format_func=lambda k: labels.kind_label(k, lang),
                   container=container, widget="segmented")
     if kind != "commune":
         return kind, None
     provinces = ask(places.entities, "province")
     provinces = provinces[provinces.valid_to.astype(str).str.startswith("9999")].sort_values("entity_name")
-    province = place_picker(provinces, container, key="province", default="ha-noi", label=tx("communes_of", lang))
+    province = place_picker(provinces, container, key="province", default="ha-noi", label=t("communes_of", lang))
     return kind, province
 
 
 def metric_options(kind: str | None, with_components: bool = False) -> list[str]:
     """Catalogue metrics that apply to the kind (any kind if None), in catalogue order; no
     per-service breakdowns, components only if asked."""
-    kinds = (kind,) if kind else KINDS
+    kinds = (kind,) if kind else NATIONAL_KINDS
     return [m.id for m in catalogue.catalogue().values()
             if any(m.applies_to(k) for k in kinds) and m.dimension is None and (with_components or m.parent is None)]
 
@@ -113,7 +72,7 @@ def metric_picker(kind: str | None, container=None, key: str = "metric", default
     """A metric from the catalogue, labelled in the page language, kept in ?metric=."""
     lang = state.lang()
     options = list(options) if options is not None else metric_options(kind)
-    chosen = choice(key, options, default, label or tx("metric", lang),
+    chosen = choice(key, options, default, label or t("metric", lang),
                           format_func=lambda m: catalogue.get(m).label(lang), container=container,
                           help=None)
     return catalogue.get(chosen)
@@ -123,8 +82,8 @@ def grain_picker(metric_id: str, container=None, key: str = "grain", default: st
     """month / quarter / year, limited to values.grains_for(metric), kept in ?grain=."""
     lang = state.lang()
     grains = values.grains_for(metric_id)
-    return choice(key, grains, default if default in grains else grains[0], tx("grain", lang),
-                        format_func=lambda g: tx(f"grain_{g}", lang), container=container, widget="segmented")
+    return choice(key, grains, default if default in grains else grains[0], t("grain", lang),
+                        format_func=lambda g: t(f"grain_{g}", lang), container=container, widget="segmented")
 
 
 def period_picker(metric_id: str, grain: str, container=None, key: str = "period",
@@ -137,7 +96,7 @@ def period_picker(metric_id: str, grain: str, container=None, key: str = "period
         return None
     options = keys if oldest_first else keys[::-1]
     fallback = default if default in options else options[0]
-    return choice(key, options, fallback, label or tx("period", lang),
+    return choice(key, options, fallback, label or t("period", lang),
                         format_func=lambda p: parse(p).label(lang), container=container)
 
 
@@ -145,12 +104,6 @@ def period_for(metric_id: str, period: str) -> str | None:
     """The period to show a metric at when the page is set to `period` (values.choose_period),
     from cached period lists, so a new period costs no query."""
     return values.choose_period(metric_id, period, ask(values.periods_by_grain, metric_id))
-
-
-def period_text(period: str, lang: str) -> str:
-    """A period inside a sentence: 'tháng 10/2026', 'năm 2024' (vi); 'Oct 2026', '2024' (en)."""
-    label = parse(period).label(lang)
-    return label[:1].lower() + label[1:] if lang == "vi" else label
 
 
 def names_of(places: pd.DataFrame, lang: str) -> dict[str, str]:
@@ -167,9 +120,9 @@ def names_of(places: pd.DataFrame, lang: str) -> dict[str, str]:
     shared = places[column].duplicated(keep=False)
     for row, is_shared in zip(places.itertuples(), shared):
         if is_shared and row.ended:
-            names[row.entity_id] += f" ({'until' if lang == 'en' else 'đến'} {period_label(row.last_period, lang)})"
+            names[row.entity_id] += f" ({t('place_until', lang, period=period_label(row.last_period, lang))})"
         elif is_shared:
-            names[row.entity_id] += f" ({'from' if lang == 'en' else 'từ'} {period_label(row.first_period, lang)})"
+            names[row.entity_id] += f" ({t('place_from', lang, period=period_label(row.first_period, lang))})"
     return names
 
 
@@ -207,7 +160,7 @@ def place_picker(places: pd.DataFrame, container=None, key: str = "place", defau
     if not options:
         return None
     fallback = default if default in options else options[0]
-    chosen = choice(key, options, fallback, label or tx("place", lang),
+    chosen = choice(key, options, fallback, label or t("place", lang),
                           format_func=lambda i: names.get(i, none_label or i), container=container)
     return chosen or None
 
@@ -228,54 +181,10 @@ def places_picker(places: pd.DataFrame, default: Sequence[str], container=None, 
                 kept.append(hit)
             else:
                 st.session_state.setdefault(state.NOTICES, []).append(
-                    tx("bad_param", lang, key=key, value=part, fallback=tx("other_places", lang)))
+                    t("bad_param", lang, key=key, value=part, fallback=t("other_places", lang)))
         if kept:
             st.query_params[key] = ",".join(kept)
         else:
             del st.query_params[key]
-    return state.places(key, ids, [d for d in default if d in ids], label or tx("places", lang), names,
+    return state.places(key, ids, [d for d in default if d in ids], label or t("places", lang), names,
                         container=container, max_selections=max_selections)
-
-
-def subtitle(*parts: str | None) -> str:
-    """The filters line of a chart: 'Tỉnh, thành phố · Tháng 10/2026 · bản đồ 2025'."""
-    return " · ".join(p for p in parts if p)
-
-
-def no_data(lang: str) -> None:
-    st.info(tx("no_data", lang), icon=":material/info:")
-
-
-def _slide(fig: go.Figure, ctx: ChartContext, slide: dict | None) -> SlideSpec | None:
-    if export_controls is None:
-        return None
-    line = export_controls.source_line(ctx)
-    if slide:
-        try:
-            return SlideSpec(ctx.title, ctx.subtitle, line, figure=fig, **slide)
-        except ValueError:
-            pass  # a slide the deck cannot draw natively becomes a picture
-    return SlideSpec(ctx.title, ctx.subtitle, line, "picture", figure=fig)
-
-
-def show_chart(fig: go.Figure, frames: list[pd.DataFrame], *, key: str, title: str, subtitle: str,
-               data: pd.DataFrame, lang: str, metric_source: str | None = None,
-               slide: dict | None = None, compact: bool = False) -> dict:
-    """Draw `fig` (theme=None so the "cchc" template applies), the provenance caption of the
-    `frames` behind it, and the export row (PNG/SVG/CSV/XLSX, add to deck).
-
-    title/subtitle: what and when / the filters, for the exported image and slide; data: the
-    table the CSV/XLSX downloads hold; slide: SlideSpec fields beyond title, subtitle and source
-    line (kind, categories, series, number_format, highlight), default a picture of the figure.
-    Returns provenance.caption's summary (published, demo, source_ids, lines)."""
-    draft = ChartContext(title, subtitle, (), False, lang)
-    config = export_controls.modebar_config(draft) if export_controls else {"displaylogo": False}
-    st.plotly_chart(fig, theme=None, width="stretch", config=config, key=f"{key}_chart")
-    info = provenance.caption(frames, lang, metric_source)
-    ctx = ChartContext(title, subtitle, tuple(info["lines"]), info["demo"] > 0, lang)
-    if export_controls is None:
-        st.caption(f":material/warning: {tx('export_missing', lang, error=EXPORT_ERROR)}")
-        return info
-    with st.popover(tx("export", lang), icon=":material/download:") if compact else st.container():
-        export_controls.chart_export_controls(fig, ctx, data, key, _slide(fig, ctx, slide))
-    return info

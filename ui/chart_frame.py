@@ -1,0 +1,63 @@
+"""`show_chart`: a chart drawn with its provenance caption and its export row in one call, and
+the notice a page shows when a selection has no figures.
+
+    chart_frame.show_chart(fig, [frame], key="rank", title=title, subtitle=subtitle, data=table,
+                           lang=lang, metric_source=metric.source,
+                           slide=dict(kind="bar", categories=names, series=(("", values),)))
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from exports.deck import SlideSpec
+from exports.images import ChartContext
+from l10n import t
+from ui import provenance
+
+try:  # the export row is optional: a page must still draw if it breaks
+    from ui import export_controls
+    EXPORT_ERROR: str | None = None
+except Exception as exc:  # noqa: BLE001 - reported under each chart instead
+    export_controls = None
+    EXPORT_ERROR = f"{type(exc).__name__}: {exc}"
+
+
+def no_data(lang: str) -> None:
+    st.info(t("no_data", lang), icon=":material/info:")
+
+
+def _slide(fig: go.Figure, ctx: ChartContext, slide: dict | None) -> SlideSpec | None:
+    if export_controls is None:
+        return None
+    line = export_controls.source_line(ctx)
+    if slide:
+        try:
+            return SlideSpec(ctx.title, ctx.subtitle, line, figure=fig, **slide)
+        except ValueError:
+            pass  # a slide the deck cannot draw natively becomes a picture
+    return SlideSpec(ctx.title, ctx.subtitle, line, "picture", figure=fig)
+
+
+def show_chart(fig: go.Figure, frames: list[pd.DataFrame], *, key: str, title: str, subtitle: str,
+               data: pd.DataFrame, lang: str, metric_source: str | None = None,
+               slide: dict | None = None, compact: bool = False) -> dict:
+    """Draw `fig` (theme=None so the "cchc" template applies), the provenance caption of the
+    `frames` behind it, and the export row (PNG/SVG/CSV/XLSX, add to deck).
+
+    title/subtitle: what and when / the filters, for the exported image and slide; data: the
+    table the CSV/XLSX downloads hold; slide: SlideSpec fields beyond title, subtitle and source
+    line (kind, categories, series, number_format, highlight), default a picture of the figure.
+    Returns provenance.caption's summary (published, demo, source_ids, lines)."""
+    draft = ChartContext(title, subtitle, (), False, lang)
+    config = export_controls.modebar_config(draft) if export_controls else {"displaylogo": False}
+    st.plotly_chart(fig, theme=None, width="stretch", config=config, key=f"{key}_chart")
+    info = provenance.caption(frames, lang, metric_source)
+    ctx = ChartContext(title, subtitle, tuple(info["lines"]), info["demo"] > 0, lang)
+    if export_controls is None:
+        st.caption(f":material/warning: {t('export_missing', lang, error=EXPORT_ERROR)}")
+        return info
+    with st.popover(t("export", lang), icon=":material/download:") if compact else st.container():
+        export_controls.chart_export_controls(fig, ctx, data, key, _slide(fig, ctx, slide))
+    return info
