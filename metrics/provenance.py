@@ -50,13 +50,14 @@ def short_title(title: str, limit: int = SHORT_TITLE) -> str:
 
 def source_label(row, lang: str = "vi", dated: bool = True) -> str:
     """How a reader sees a document, never by its internal id: '766/QĐ-TTg — Quyết định phê duyệt
-    Bộ chỉ số… (23/06/2022)'; a page without a number by its short title and date: 'PAR INDEX 2023
+    Bộ chỉ số… (23/06/2022)'; a page without a number by its title and date: 'PAR INDEX 2023
     — Báo Quảng Ninh (tiếng Anh) (17/04/2024)'. `row`: a row of sources() (anything with its fields)."""
     from l10n.formatting import format_date
 
     title = row.title_en if lang == "en" and isinstance(getattr(row, "title_en", None), str) and row.title_en else row.title_vi
     number = row.number if isinstance(row.number, str) and row.number else None
-    name = f"{number} — {short_title(title)}" if number else short_title(title)
+    # a document without a number is known by its whole title (who published it is often at its end)
+    name = f"{number} — {short_title(title)}" if number else " ".join(str(title).split())
     issued = getattr(row, "issued_on", None)
     return f"{name} ({format_date(issued, lang)})" if dated and issued is not None and pd.notna(issued) else name
 
