@@ -36,6 +36,14 @@ def test_a_report_form_is_previewed_with_its_warning_and_imported(page_store):  
     assert not at.exception and any("Đã nhập đợt" in s.value for s in at.success)
     assert table(page_store, "SELECT count(*) FROM entities WHERE entity_kind = 'agency'") == [(2,)]
     assert table(page_store, "SELECT count(*) FROM quality_flags WHERE kind = 'form_arithmetic'") == [(2,)]
+    # the provincial office now ranks its own departments
+    at.switch_page("pages/rankings.py")
+    at.query_params.update({"kind": "agency", "province": "tuyen-quang-2025", "metric": "dossiers_on_time",
+                            "grain": "month", "period": "2025-10"})
+    at.run()
+    assert not at.exception, at.exception
+    ranked = next(d.value for d in at.dataframe if "Hạng" in d.value.columns)
+    assert list(ranked.iloc[:, 1])[:2] == ["Sở Y tế", "Sở Tư pháp"], ranked.to_dict("records")
 
 
 def test_the_rankings_page_says_how_much_is_published():
