@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 
 from charts import template as tpl
 from charts.trend import title_block
-from l10n.formatting import format_number, format_value
+from l10n.formatting import format_number, format_value, plotly_separators
 from metrics.catalogue import Metric
 
 BAR_PX, HEADER_PX, FOOTER_PX = 24, 96, 40
@@ -32,7 +32,7 @@ def breakdown_bar(frame: pd.DataFrame, metric: Metric, lang: str, title: str, ov
     if overall is not None:
         fig.add_vline(x=overall, line=dict(color=tpl.NATIONAL, width=1.5, dash="dot"))
     heading, extra = title_block(title)
-    fig.update_layout(title=heading, separators=tpl.SEPARATORS.get(lang, ",."), showlegend=False, bargap=0.2,
+    fig.update_layout(title=heading, separators=plotly_separators(lang), showlegend=False, bargap=0.2,
                       height=HEADER_PX + extra + FOOTER_PX + BAR_PX * max(len(shown), 3),
                       margin=dict(l=16, r=150, t=HEADER_PX + extra, b=FOOTER_PX))
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", showgrid=False, dtick=1,
@@ -51,7 +51,7 @@ def times_bar(frame: pd.DataFrame, bucket_labels: list[str], lang: str, title: s
                     text=[format_number(v, 0, lang) if v else "" for v in part], textposition="inside",
                     hovertemplate="%{x}: %{y:,.0f}<extra>" + name + "</extra>")
     heading, extra = title_block(title)
-    fig.update_layout(title=heading, barmode="stack", separators=tpl.SEPARATORS.get(lang, ",."), height=420 + extra,
+    fig.update_layout(title=heading, barmode="stack", separators=plotly_separators(lang), height=420 + extra,
                       margin=dict(l=16, r=24, t=HEADER_PX + extra, b=56))
     fig.update_xaxes(title=words["axis"], showgrid=False)
     fig.update_yaxes(title=words["count"], tickformat=",d")

@@ -19,7 +19,7 @@ METRIC_KINDS = ("ratio", "count", "score")  # how a metric is made (and combined
 PLACE_AGGS = ("sum", "mean")
 TIME_AGGS = ("sum", "last", "mean")
 GRAINS = ("month", "quarter", "year")
-ENTITY_KINDS = ("province", "ministry", "nation", "commune")  # what a place is
+ENTITY_KINDS = ("province", "ministry", "nation", "commune", "agency")  # what a place is
 # The kinds of place ranked nationally, with national and regional figures (communes are ranked
 # within their province, the nation is not ranked).
 NATIONAL_KINDS = ("province", "ministry")

@@ -37,6 +37,31 @@ def source_ids_of(frames: Iterable[pd.DataFrame], extra: Iterable[str] = ()) -> 
     return sorted(ids - {DEMO_SOURCE})
 
 
+SHORT_TITLE = 70   # characters of a document's title shown beside its number
+
+
+def short_title(title: str, limit: int = SHORT_TITLE) -> str:
+    """A title cut at a word before `limit` characters, with '…' when cut."""
+    title = " ".join(str(title or "").split())
+    if len(title) <= limit:
+        return title
+    return title[:limit].rsplit(" ", 1)[0].rstrip(",;:—-") + "…"
+
+
+def source_label(row, lang: str = "vi", dated: bool = True) -> str:
+    """How a reader sees a document, never by its internal id: '766/QĐ-TTg — Quyết định phê duyệt
+    Bộ chỉ số… (23/06/2022)'; a page without a number by its title and date: 'PAR INDEX 2023
+    — Báo Quảng Ninh (tiếng Anh) (17/04/2024)'. `row`: a row of sources() (anything with its fields)."""
+    from l10n.formatting import format_date
+
+    title = row.title_en if lang == "en" and isinstance(getattr(row, "title_en", None), str) and row.title_en else row.title_vi
+    number = row.number if isinstance(row.number, str) and row.number else None
+    # a document without a number is known by its whole title (who published it is often at its end)
+    name = f"{number} — {short_title(title)}" if number else " ".join(str(title).split())
+    issued = getattr(row, "issued_on", None)
+    return f"{name} ({format_date(issued, lang)})" if dated and issued is not None and pd.notna(issued) else name
+
+
 def sources(store) -> pd.DataFrame:
     """Every source document. Columns: source_id, number, title_vi, title_en, issuer, issued_on,
     url, kind, note, observations (how many figures cite it)."""
@@ -59,6 +84,28 @@ def status_counts(store, metric_ids: list[str]) -> pd.DataFrame:
     """How many figures of each metric are published or demo, with their sources.
     Columns: metric_id, status, observations, source_ids, first_period, last_period."""
     return store.query(sql.STATUS_COUNTS_SQL, {"metrics": list(metric_ids)})
+
+
+def coverage(store, metric_id: str, period: str, kind: str) -> dict[str, int]:
+    """How much of a ranking is published: {'published': places with a published figure or rank,
+    'places': the provinces or ministries in force at the period's end (ranked ones for the PAR INDEX)}."""
+    from metrics.periods import parse
+
+    frame = store.query(sql.COVERAGE_SQL, {"metric": metric_id, "period": period, "kind": kind,
+                                           "day": parse(period).end.isoformat()})
+    return {"published": int(frame.published.iloc[0]), "places": int(frame.places.iloc[0])}
+
+
+def coverage_by_year(store, metric_ids: list[str]) -> pd.DataFrame:
+    """Per yearly index, kind and year, the places with a published figure or rank.
+    Columns: metric_id, period, entity_kind, published."""
+    return store.query(sql.COVERAGE_BY_YEAR_SQL, {"metrics": list(metric_ids)})
+
+
+def set_aside(store) -> pd.DataFrame:
+    """The rows of the published record the store does not use. Columns: file, line, entity, metric,
+    period, value, reason, reason_vi, reason_en, url, quote."""
+    return store.query(sql.SET_ASIDE_SQL)
 
 
 def import_batches(store) -> pd.DataFrame:

@@ -83,6 +83,7 @@ class DemoGenerator:
         for unit in sorted(self.units.values(), key=lambda u: len(u.predecessors)):
             self.traits[unit.entity_id] = self._traits(unit)
         self.published_keys = set(zip(facts.values.entity_id, facts.values.metric_id, facts.values.period))
+        self.unreproduced: list[tuple[str, str, str, str]] = []   # published ranks calibration left out
         self.rows: list[tuple] = []
 
     # -- places -------------------------------------------------------------------------------

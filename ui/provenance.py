@@ -14,18 +14,10 @@ from ui.data import ask
 
 
 def source_lines(source_ids: list[str], lang: str) -> list[str]:
-    """'876/QĐ-BNV (10/11/2022)'-style lines for the given source ids, in catalogue order."""
+    """'876/QĐ-BNV — Quyết định phê duyệt Đề án… (10/11/2022)'-style lines (metrics.provenance.
+    source_label) for the given source ids, in catalogue order."""
     sources = ask(provenance.sources).set_index("source_id")
-    lines = []
-    for sid in source_ids:
-        if sid not in sources.index:
-            continue
-        row = sources.loc[sid]
-        name = row.number if isinstance(row.number, str) and row.number else (
-            row.title_en if lang == "en" and isinstance(row.title_en, str) else row.title_vi)
-        date = f" ({format_date(row.issued_on, lang)})" if pd.notna(row.issued_on) else ""
-        lines.append(f"{name}{date}")
-    return lines
+    return [provenance.source_label(sources.loc[sid], lang) for sid in source_ids if sid in sources.index]
 
 
 def summary(frames: list[pd.DataFrame], metric_source: str | None = None) -> dict:
