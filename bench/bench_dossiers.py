@@ -72,8 +72,8 @@ def generate_year(store: Path, records: int, workers: int) -> tuple[Path, int, f
 
 def kpis_from_scratch(store: Path, version: Path) -> dict:
     """The cube, the observations and the roll-ups of every month, on the store itself."""
-    from metrics import rollups
     from metrics.db import connect_writable
+    from store import rollups
     from store.dossiers import kpis
 
     con = connect_writable(store)
@@ -99,9 +99,9 @@ def one_new_month(store: Path, version: Path, scale: float, workers: int) -> dic
     """Month NEW_MONTH generated into a new version (the year's files linked), then its KPIs alone."""
     import duckdb
 
-    from metrics import rollups
     from metrics.db import connect_writable
     from metrics.periods import parse
+    from store import rollups
     from store.dossiers import dataset, kpis, sample
 
     month = parse(NEW_MONTH)

@@ -8,8 +8,8 @@ import re
 
 import pandas as pd
 
-from metrics.communes import read_communes
 from metrics.names import fold, place_key
+from store.communes import read_communes
 
 ENTITIES_SQL = """SELECT entity_id, entity_kind, name_vi, full_name_vi, code, abbr, aliases, valid_from, valid_to
                   FROM entities WHERE entity_kind IN ('province', 'ministry')"""

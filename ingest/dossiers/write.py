@@ -23,7 +23,8 @@ from ingest.dossiers.mapping import map_headers
 from ingest.dossiers.read import Source, read_file
 from ingest.write import locked
 from l10n import t
-from metrics import catalogue, rollups
+from metrics import catalogue
+from store import rollups
 from store.dossiers import dataset, kpis
 from store.dossiers.merge import merge_batch
 from store.swap import copy_of, swap, transaction

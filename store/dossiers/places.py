@@ -11,7 +11,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from metrics.communes import FIRST_MONTH, read_communes
+from store.communes import FIRST_MONTH, read_communes
 
 COMMUNE_SIZE = {"xã": 1.0, "phường": 1.8, "đặc khu": 0.6}
 
