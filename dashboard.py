@@ -30,6 +30,7 @@ class Page:
 PAGES = (
     Page("pages/overview.py", "Tổng quan", "Overview", ":material/dashboard:", "tong-quan"),
     Page("pages/rankings.py", "Xếp hạng", "Rankings", ":material/leaderboard:", "xep-hang"),
+    Page("pages/map.py", "Bản đồ", "Map", ":material/map:", "ban-do"),
     Page("pages/trends.py", "Xu hướng", "Trends", ":material/show_chart:", "xu-huong"),
     Page("pages/peers.py", "So sánh", "Profile and peers", ":material/compare_arrows:", "so-sanh"),
     Page("pages/online_services.py", "Dịch vụ công trực tuyến", "Online services", ":material/computer:", "dich-vu-cong"),

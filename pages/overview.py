@@ -12,7 +12,7 @@ from charts import trend as trend_charts
 from metrics import catalogue, pages_a, ranking, trends
 from metrics.formatting import format_value
 from metrics.periods import parse
-from ui import page_common, provenance, state
+from ui import maps, page_common, provenance, state
 from ui.data import ask, built
 from ui.text_pages_a import tx
 
@@ -93,6 +93,8 @@ for col, kind_here in zip(st.columns(2), page_common.KINDS):
             slide=rank_charts.bar_slide_data(fig, unit=leader.unit), compact=True)
         if top.estimated.any() or bottom.estimated.any():
             st.caption(tx("estimated_footnote", lang))
+
+maps.section(leader, leader_at, None, lang, key="overview_map")
 
 # --- national trend of the key rates ------------------------------------------------------------
 st.subheader(tx("national_heading", lang))

@@ -8,7 +8,7 @@ import streamlit as st
 from charts import ranking as rank_charts
 from metrics import pages_a, ranking
 from metrics.periods import parse
-from ui import page_common, provenance, state
+from ui import maps, page_common, provenance, state
 from ui.data import ask, built
 from ui.text_pages_a import tx
 
@@ -77,6 +77,9 @@ if highlight and highlight not in set(shown.entity_id):
     rank = rank_charts.rank_of(ranked, highlight)
     notes.append(tx("highlight_outside", lang, place=page_common.names_of(ranked, lang)[highlight], rank=rank))
 st.caption("  \n".join(notes))
+
+if kind == "province":
+    maps.section(metric, period, grain, lang, key="ranking_map", highlight=highlight)
 
 st.subheader(tx("ranking_table", lang))
 words = rank_charts.WORDS["en" if lang == "en" else "vi"]

@@ -1,0 +1,62 @@
+"""The maps' interface strings, key -> {vi, en}, shaped as the string catalogue's entries so they
+can move into it as they are."""
+from __future__ import annotations
+
+STRINGS: dict[str, dict[str, str]] = {
+    # on every map (charts)
+    "map_missing": {"vi": "Không có số liệu", "en": "No figure"},
+    "map_published": {"vi": "Số liệu công bố", "en": "Published figure"},
+    "map_demo": {"vi": "Dữ liệu minh họa", "en": "Demo data"},
+    "map_estimated": {"vi": "ước tính (gộp các tỉnh cũ)", "en": "estimated (former provinces combined)"},
+    "map_rank": {"vi": "Hạng {rank}/{places}", "en": "Rank {rank} of {places}"},
+    "map_hoang_sa": {"vi": "QĐ. Hoàng Sa<br>(Đà Nẵng)", "en": "Hoàng Sa<br>archipelago<br>(Đà Nẵng)"},
+    "map_truong_sa": {"vi": "QĐ. Trường Sa<br>(Khánh Hòa)", "en": "Trường Sa<br>archipelago<br>(Khánh Hòa)"},
+    "map_hoang_sa_short": {"vi": "QĐ. Hoàng Sa", "en": "Hoàng Sa"},
+    "map_truong_sa_short": {"vi": "QĐ. Trường Sa", "en": "Trường Sa"},
+    "map_east_sea": {"vi": "Biển Đông", "en": "East Sea"},
+    "map_attribution": {
+        "vi": "Ranh giới tỉnh: “Địa phận tỉnh”, Open Development Mekong,|dữ liệu Cục Đo đạc và Bản đồ Việt Nam,"
+              " CC BY-SA 4.0|(đã đơn giản hóa; 34 đơn vị gộp từ 63)",
+        "en": "Province boundaries: “Địa phận tỉnh”, Open Development Mekong,|data of the Department of Survey and"
+              " Mapping of Viet Nam,|CC BY-SA 4.0 (simplified; the 34 dissolved from the 63)"},
+    "map_attribution_source": {
+        "vi": "Ranh giới tỉnh: “Địa phận tỉnh”, Open Development Mekong / Open Development Vietnam, dữ liệu Cục"
+              " Đo đạc và Bản đồ Việt Nam, CC BY-SA 4.0, data.vietnam.opendevelopmentmekong.net/dataset/a-phn-tnh"
+              " (đã chuyển sang GeoJSON, đơn giản hóa, sửa tên, thêm mã, gộp thành 34 đơn vị năm 2025)",
+        "en": "Province boundaries: “Địa phận tỉnh”, Open Development Mekong / Open Development Vietnam, data from"
+              " the Department of Survey and Mapping of Viet Nam, CC BY-SA 4.0,"
+              " data.vietnam.opendevelopmentmekong.net/dataset/a-phn-tnh (modified: converted to GeoJSON,"
+              " simplified, names corrected, codes added, dissolved to the 34 units of 2025)"},
+    # the map page and the maps on other pages (ui, pages)
+    "map_page_title": {"vi": "Bản đồ", "en": "Map"},
+    "map_page_intro": {
+        "vi": "Một chỉ tiêu, một kỳ, trên bản đồ tỉnh, thành phố: ranh giới thật, và một ô vuông cho mỗi tỉnh"
+              " để tỉnh nhỏ như Bắc Ninh nặng bằng tỉnh lớn như Gia Lai.",
+        "en": "One metric in one period on the map of the provinces: their real boundaries, and one equal"
+              " square per province so that a small one such as Bắc Ninh weighs as much as Gia Lai."},
+    "map_title": {"vi": "{metric}, {period}", "en": "{metric}, {period}"},
+    "map_subtitle_34": {"vi": "34 tỉnh, thành phố (từ 01/07/2025)", "en": "34 provinces (from 01/07/2025)"},
+    "map_subtitle_63": {"vi": "63 tỉnh, thành phố (đến 30/06/2025)", "en": "63 provinces (until 30/06/2025)"},
+    "map_heading": {"vi": "Trên bản đồ", "en": "On the map"},
+    "map_boundaries_heading": {"vi": "Theo ranh giới", "en": "By boundaries"},
+    "map_tiles_heading": {"vi": "Mỗi tỉnh một ô", "en": "One square per province"},
+    "map_view": {"vi": "Kiểu bản đồ", "en": "Map view"},
+    "map_view_boundaries": {"vi": "Ranh giới", "en": "Boundaries"},
+    "map_view_tiles": {"vi": "Ô vuông", "en": "Squares"},
+    "map_missing_note": {"vi": "Không có số liệu kỳ này: {places}.", "en": "No figure this period: {places}."},
+    "map_year_2025_note": {
+        "vi": "Năm 2025 trên bản đồ tại thời điểm số liệu: bản đồ vẽ 34 đơn vị từ 01/07/2025; số liệu của 63 tỉnh"
+              " cũ đến 30/06/2025 có trong bảng xếp hạng.",
+        "en": "2025 on the map of the time: the map draws the 34 units from 01/07/2025; the 63 former provinces'"
+              " figures until 30/06/2025 are in the ranking."},
+    "map_ministries_note": {"vi": "Bộ, ngành không có trên bản đồ: xem bảng xếp hạng.",
+                            "en": "Ministries are not on the map: see the ranking."},
+    "map_not_for_provinces": {"vi": "Chỉ tiêu này không áp dụng cho tỉnh, thành phố.",
+                              "en": "This metric does not apply to provinces."},
+}
+
+
+def text(key: str, lang: str, **values) -> str:
+    """The string in lang (Vietnamese when lang is not 'en'), with {values} filled in."""
+    entry = STRINGS[key]
+    return entry["en" if lang == "en" else "vi"].format(**values)
