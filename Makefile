@@ -46,7 +46,7 @@ $(VENV)/.fonts: $(VENV)/.installed
 data: $(STORE)
 
 $(STORE): $(STORE_INPUTS) $(COMMUNES_STAMP) | venv
-	$(PY) -m metrics.build --out $(STORE) $(if $(filter 1,$(COMMUNES)),--communes)
+	$(PY) -m store.build --out $(STORE) $(if $(filter 1,$(COMMUNES)),--communes)
 
 # Which COMMUNES the store was built with: choosing the other one makes a new stamp, newer
 # than the store, so the store is rebuilt.

@@ -47,7 +47,7 @@ def _s(value: float) -> str:
 
 def build_stores(runs: dict[str, int]) -> tuple[dict[str, Path], dict[str, float]]:
     """Each size built `runs[size]` times into a temporary folder; the store paths and medians."""
-    from metrics.build import build
+    from store.build import build
 
     paths, medians = {}, {}
     for size, n in runs.items():
@@ -81,7 +81,7 @@ def main() -> None:
 
     print("== building the stores", flush=True)
     paths, build_s = build_stores({s: 3 if s == "demo" else 2 for s in sizes})
-    add("build the store (python -m metrics.build)", "< 10 s demo, < 60 s commune",
+    add("build the store (python -m store.build)", "< 10 s demo, < 60 s commune",
         {s: _s(v) for s, v in build_s.items()}, {s: v < (10 if s == "demo" else 60) for s, v in build_s.items()})
 
     print("== page reruns (AppTest, server side)", flush=True)

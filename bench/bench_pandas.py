@@ -23,7 +23,7 @@ import pandas as pd
 
 from metrics.periods import parse
 
-RANK_DECIMALS = 2  # as metrics.ranking: places equal to the shown precision are tied
+RANK_DECIMALS = 2  # as metrics.rankings: places equal to the shown precision are tied
 GRAIN_MONTHS = {"month": 1, "quarter": 3, "year": 12}
 TOLERANCE = 1e-6
 
@@ -144,7 +144,7 @@ def _in_2025_map(ranged: pd.DataFrame, tables: Tables, metric: pd.Series, grain:
 
 def values(tables: Tables, metric_id: str, grain: str, boundary: str = "2025", kind: str | None = None,
            first: str | None = None, last: str | None = None) -> pd.DataFrame:
-    """As metrics.queries.entity_values (the metric's plain figure, no breakdown)."""
+    """As metrics.values.entity_values (the metric's plain figure, no breakdown)."""
     metric = tables.metrics.loc[metric_id]
     obs = tables.observations
     obs = obs[(obs.metric_id == metric_id) & (obs.dimension_id == "")]
@@ -170,7 +170,7 @@ def values(tables: Tables, metric_id: str, grain: str, boundary: str = "2025", k
 
 def aggregates(tables: Tables, metric_id: str, kind: str, level: str, grain: str,
                boundary: str = "2025") -> pd.DataFrame:
-    """As metrics.queries.aggregate_values: made from the places, a published aggregate winning."""
+    """As metrics.values.aggregate_values: made from the places, a published aggregate winning."""
     metric = tables.metrics.loc[metric_id]
     if level == "nation":
         boundary = "time"  # the nation is made from places as they were
@@ -204,7 +204,7 @@ def _rank(values_: pd.Series, higher_is_better: bool, by: pd.Series | None = Non
 
 
 def ranking(tables: Tables, metric_id: str, period: str, kind: str, boundary: str = "2025") -> pd.DataFrame:
-    """As metrics.ranking.ranking: rank, region rank, and the previous period's value and rank."""
+    """As metrics.rankings.ranking: rank, region rank, and the previous period's value and rank."""
     higher = tables.metrics.loc[metric_id].direction == "higher"
     grain = parse(period).grain
     before_key = parse(period).previous().key
@@ -307,8 +307,8 @@ def compare(store_path: Path, runs: int = 7) -> list[dict]:
     rows, and load_ms (loading the tables into pandas once, not in pandas_ms; the same in every
     dict). Medians over `runs` calls, each side after one warm-up call."""
     from metrics.db import Store
-    from metrics.queries import aggregate_values, entity_values
-    from metrics.ranking import ranking as layer_ranking
+    from metrics.rankings import ranking as layer_ranking
+    from metrics.values import aggregate_values, entity_values
 
     started = time.perf_counter()
     tables = load_tables(store_path)  # before the Store attaches the file: one reader at a time here

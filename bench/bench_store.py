@@ -7,8 +7,8 @@ from pathlib import Path
 
 
 def bench_monthly_deck(path: Path, runs: int = 3) -> None:
+    from exports.monthly_deck import monthly_deck
     from metrics.db import Store
-    from metrics.deck import monthly_deck
 
     store = Store(path)
     times = []

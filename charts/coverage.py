@@ -33,7 +33,7 @@ def coverage_bar(ranked: pd.DataFrame, metric: Metric, lang: str, title: str, hi
                  with_counts: bool = False) -> go.Figure:
     """Places ranked on a rate, best on top; each bar labelled '96,91%' (and '1.818/1.876' with
     with_counts). The chosen place in the highlight colour, a dashed line at the national figure.
-    ranked: ranking.ranking() output (best first)."""
+    ranked: rankings.ranking() output (best first)."""
     names = [f"{n} *" if est else n for n, est in zip(ranked[name_column(lang)], ranked.estimated.fillna(False))]
     texts = []
     for row in ranked.itertuples():
@@ -122,7 +122,7 @@ def target_bullets(progress: pd.DataFrame, lang: str, title: str, row_labels: li
     """One bullet bar per plan target: a 0-100% track, the achieved figure as a bar (green when
     it meets the target, red when not) with its value right of the track, and the target as a
     purple tick labelled above it.
-    progress: metrics.pages_b.target_progress() output; row_labels: one label per row (what,
+    progress: metrics.targets.target_progress() output; row_labels: one label per row (what,
     for whom, which document and year)."""
     frame = progress.reset_index(drop=True)
     colours = [tpl.GOOD if m is True else (tpl.BAD if m is False else tpl.MUTED) for m in frame.meets]

@@ -23,6 +23,7 @@ from metrics.catalogue import Metric
 from metrics.formatting import format_value
 from metrics.geo import Boundaries
 from metrics.paths import ROOT
+from metrics.provenance import ids_in
 
 # plotly.js fetches `<topojsonURL>world_110m.json` for any geo subplot; Streamlit serves static/
 # at app/static/ (relative to the page, so a base path behind a proxy still works) and Kaleido
@@ -68,7 +69,7 @@ def hover_texts(values: pd.DataFrame, metric: Metric, lang: str,
         if not _is_missing(getattr(row, "rank", None)):
             lines.append(text("map_rank", lang, rank=int(row.rank), places=int(row.places)))
         if row.status == "published":
-            docs = [source_names.get(s.strip(), "") for s in str(row.source_ids or "").split(";")]
+            docs = [source_names.get(s, "") for s in ids_in(row.source_ids)]
             docs = [d for d in docs if d]
             lines.append(text("map_published", lang) + (f": {'; '.join(docs)}" if docs else ""))
         else:

@@ -29,7 +29,7 @@ def p06_heatmap(cells: pd.DataFrame, services: pd.DataFrame, lang: str, title: s
     columns: services 1..25 with short names (column totals above, e.g. '31/34'); a cell is
     0 (not online), 1 (online) or in between for a merged unit before its merger.
 
-    cells, services: breakdowns.p06_matrix() output. short_names: service id -> short label.
+    cells, services: services.p06_matrix() output. short_names: service id -> short label.
     state_words: (off, partly, on) for the colour bar. partial_hover: a format string with
     {share} for a partly-offered cell's hover line.
     """
@@ -138,7 +138,7 @@ def p06_rollout_chart(rollout: pd.DataFrame, lang: str, title: str, pair_label: 
 def services_table(services: pd.DataFrame, lang: str, headers: dict[str, str]) -> pd.DataFrame:
     """The 25 services as formatted text: number, name, who handles it, provinces offering it
     ('31/34'; fractional for merged units before their merger) and the share ('91,18%').
-    services: breakdowns.p06_matrix()[1]; headers: no, service, handled_by, places_online, share."""
+    services: services.p06_matrix()[1]; headers: no, service, handled_by, places_online, share."""
     names = services.name_en if lang == "en" else services.name_vi
     online = services.get("provinces_online", pd.Series([None] * len(services)))
     places = services.get("places", pd.Series([None] * len(services)))

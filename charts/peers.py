@@ -48,7 +48,7 @@ def _raw_text(value, max_value, unit: str, lang: str) -> str:
 
 def component_dots(frame: pd.DataFrame, unit: str, lang: str, title: str, place: str,
                    region: str | None, whole: str | None = None) -> go.Figure:
-    """One row per component (breakdowns.components_of or pages_a.profile: label_vi/en, max_value,
+    """One row per component (profiles.components_of or profiles.profile: label_vi/en, max_value,
     value, region_value, national_value, best_value, best_entity), best share at top; dots for
     the place, its region, the nation and the best place, named on the top row so no legend is
     needed; the place's share is written beside each component's name. x is the share of each
@@ -158,7 +158,7 @@ def metric_delta(change, unit: str, lang: str) -> str | None:
 
 
 def target_text(headline, metric: Metric, lang: str) -> str | None:
-    """'Mục tiêu ≥ 80% (2025, 76/NQ-CP): chưa đạt, còn 3,20 điểm %' from a trends.Headline."""
+    """'Mục tiêu ≥ 80% (2025, 76/NQ-CP): chưa đạt, còn 3,20 điểm %' from a targets.Headline."""
     if headline is None or headline.target_value is None or headline.meets_target is None:
         return None
     cmp = (headline.target_comparison or ">=").replace(">=", "≥").replace("<=", "≤")

@@ -108,7 +108,7 @@ def _band_shapes(fig: go.Figure, metric: Metric, lang: str, x_max: float) -> Non
 
 def ranking_bar(ranked: pd.DataFrame, metric: Metric, lang: str, title: str,
                 highlight: str | None = None, show_bands: bool = True) -> go.Figure:
-    """Horizontal bars, best at top, from metrics.ranking.ranking (rank, entity_id, entity_name,
+    """Horizontal bars, best at top, from metrics.rankings.ranking (rank, entity_id, entity_name,
     value, estimated, rank_change ...). The `highlight` entity id is drawn in HIGHLIGHT, the
     others in MUTED; each bar carries its value and rank-change arrow; tick labels are
     'rank name' with '2=' for ties and '*' for estimated figures."""
@@ -224,7 +224,7 @@ def bar_slide_data(fig: go.Figure, highlight: str | None = None, unit: str = "sc
 
 def movers_table(movers: pd.DataFrame, lang: str) -> pd.DataFrame:
     """One row per metric: who improved most and who fell most since the previous period, from
-    metrics.pages_a.movers_at, as formatted text."""
+    metrics.rankings.movers_at, as formatted text."""
     from metrics import catalogue
     from metrics.periods import parse
 

@@ -10,7 +10,7 @@ from metrics import catalogue
 from metrics.formatting import format_value
 
 ROW_PX = 28
-# (column of breakdowns.task_completion, metric id for its label, colour), in reading order
+# (column of tasks.task_completion, metric id for its label, colour), in reading order
 SEGMENTS = (
     ("on_time", "tasks_on_time", tpl.GOOD),
     ("late", "tasks_late", tpl.REGIONAL),
@@ -26,7 +26,7 @@ def _names(frame: pd.DataFrame, lang: str) -> list[str]:
 def task_status_bars(tasks: pd.DataFrame, lang: str, title: str, rate_label: str) -> go.Figure:
     """Stacked horizontal bars, one per agency in the given order (best on-time rate first):
     completed on time, late, in progress, overdue; counts inside the segments that fit, and the
-    on-time rate at the end of each bar ('92,68% đúng hạn'). tasks: breakdowns.task_completion()."""
+    on-time rate at the end of each bar ('92,68% đúng hạn'). tasks: tasks.task_completion()."""
     names = _names(tasks, lang)
     fig = go.Figure()
     for column, metric_id, colour in SEGMENTS:
@@ -78,7 +78,7 @@ def overdue_bars(frame: pd.DataFrame, lang: str, title: str, overdue_label: str,
 
 def task_table(tasks: pd.DataFrame, lang: str, headers: dict[str, str], statuses: dict[str, str]) -> pd.DataFrame:
     """The ranking by completion as formatted text: rank, agency, on-time rate, completion rate,
-    assigned, on time, late, in progress, overdue, status. tasks: breakdowns.task_completion()."""
+    assigned, on time, late, in progress, overdue, status. tasks: tasks.task_completion()."""
     def counts(column: str) -> list[str]:
         return [format_value(v, "count", lang) for v in tasks[column]]
 

@@ -159,7 +159,7 @@ def trend_lines(series: pd.DataFrame, metric: Metric, lang: str, title: str,
     """One line per series of metrics.trends.trend (series_id, series_name(_en), series_kind,
     period, period_start, value, estimated). Places are solid and coloured, the nation dark and
     dashed, regions orange; each line is named at its end. Estimated points are hollow.
-    targets: metrics.pages_a.target_lines (dotted, labelled with year and document).
+    targets: metrics.targets.target_lines (dotted, labelled with year and document).
     change_from: the start period when values are changes since it (no targets then).
     names: series id -> name to show, where the data's own name is ambiguous (the old and the
     new Tuyên Quang on the map of the time). kind: whose merger date to mark."""
@@ -219,7 +219,7 @@ def _finish(fig: go.Figure, frame: pd.DataFrame, ends: list, y_range, height: in
 
 
 def national_lines(frame: pd.DataFrame, lang: str, title: str, height: int = 420, kind: str = "province") -> go.Figure:
-    """Several national metrics (metrics.pages_a.national_trends: metric_id, label_vi/en, unit,
+    """Several national metrics (metrics.trends.national_trends: metric_id, label_vi/en, unit,
     period, period_start, value, estimated) as lines named at their ends, in %."""
     fig = go.Figure()
     frame = frame.dropna(subset=["value"])
@@ -243,21 +243,6 @@ def national_lines(frame: pd.DataFrame, lang: str, title: str, height: int = 420
     _finish(fig, frame, ends, y_range, height, title, lang, kind)
     fig.update_yaxes(ticksuffix="%")
     return fig
-
-
-def series_for_slide(frame: pd.DataFrame, lang: str, key: str = "series_id", name: str | None = None,
-                     names: dict[str, str] | None = None) -> tuple[tuple[str, ...], tuple[tuple[str, tuple], ...]]:
-    """(categories, series) for a native PowerPoint line chart: periods as short labels, one
-    series per `key` named by column `name` (series_name / series_name_en by default) or by
-    `names` (id -> name), None where a line has no value."""
-    periods = sorted(frame.period.dropna().unique())
-    name = name or ("series_name_en" if lang == "en" else "series_name")
-    out = []
-    for series_id, s in frame.groupby(key, sort=False):
-        by_period = dict(zip(s.period, s.value))
-        values = tuple(None if pd.isna(by_period.get(p)) else float(by_period[p]) for p in periods)
-        out.append(((names or {}).get(series_id) or str(s[name].iloc[0]), values))
-    return tuple(period_label(p, lang) for p in periods), tuple(out)
 
 
 def spans_merger(first: str, last: str, kind: str = "province") -> bool:

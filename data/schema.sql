@@ -52,7 +52,8 @@ CREATE TABLE sources (
     issued_on  DATE,
     url        TEXT,
     kind       TEXT NOT NULL CHECK (kind IN ('legal', 'report', 'press', 'project')),
-    note       TEXT
+    note       TEXT,
+    batch_id   TEXT             -- the import batch that added the document; NULL for data/sources.csv
 );
 
 CREATE TABLE metrics (
@@ -170,4 +171,21 @@ CREATE TABLE quality_flags (
     source_id      TEXT,
     message_vi     TEXT NOT NULL,
     message_en     TEXT NOT NULL
+);
+
+-- The roll-up tables, written by the build and by every import and undo from the observations
+-- (store/sql.py says how): every metric's figure per place (place_values) and per group, the
+-- nation or a region (group_values), at every grain it can be shown at and in both boundaries
+-- ('time': places as they were; '2025': the 34 provinces and 17 ministries), and the periods
+-- each metric has figures for. The pages' questions are lookups in them.
+CREATE TABLE place_values (
+    metric_id TEXT, grain TEXT, boundary TEXT, entity_id TEXT, dimension_id TEXT, period TEXT,
+    period_start DATE, value DOUBLE, numerator DOUBLE, denominator DOUBLE, status TEXT,
+    estimated BOOLEAN, parts BIGINT, parts_expected BIGINT, source_ids VARCHAR[]
+);
+CREATE TABLE metric_periods (metric_id TEXT, grain TEXT, period TEXT);
+CREATE TABLE group_values (
+    metric_id TEXT, grain TEXT, boundary TEXT, kind TEXT, level TEXT, dimension_id TEXT,
+    group_id TEXT, period TEXT, period_start DATE, value DOUBLE, numerator DOUBLE,
+    denominator DOUBLE, places BIGINT, status TEXT, estimated BOOLEAN, source_ids VARCHAR[]
 );

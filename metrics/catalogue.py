@@ -172,17 +172,44 @@ def _source_ids(data_dir: Path) -> set[str] | None:
         return {row["source_id"] for row in csv.DictReader(f)}
 
 
+def _read(path: Path | None) -> dict:
+    path = path or DATA_DIR / "metrics.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) | {"_dir": path.parent}
+
+
 def load(path: Path | None = None) -> list[Metric]:
     """Read and validate data/metrics.yaml (sources checked against data/sources.csv)."""
-    path = path or DATA_DIR / "metrics.yaml"
-    entries = yaml.safe_load(path.read_text(encoding="utf-8"))["metrics"]
-    return validate(entries, _source_ids(path.parent))
+    raw = _read(path)
+    return validate(raw["metrics"], _source_ids(raw["_dir"]))
+
+
+def validate_collections(collections: dict, ids: set[str]) -> dict[str, tuple[str, ...]]:
+    """The named lists of metric ids, or CatalogueError naming every id that is not a metric."""
+    problems = [f"collection '{name}': '{m}' is not a metric" for name, members in collections.items()
+                for m in members if m not in ids]
+    if problems:
+        raise CatalogueError(problems)
+    return {name: tuple(members) for name, members in collections.items()}
 
 
 @lru_cache(maxsize=1)
+def _loaded() -> tuple[dict[str, Metric], dict[str, tuple[str, ...]]]:
+    raw = _read(None)
+    metrics = {m.id: m for m in validate(raw["metrics"], _source_ids(raw["_dir"]))}
+    return metrics, validate_collections(raw.get("collections") or {}, set(metrics))
+
+
 def catalogue() -> dict[str, Metric]:
     """The validated catalogue, by metric id, in declaration order."""
-    return {m.id: m for m in load()}
+    return _loaded()[0]
+
+
+def collection(name: str) -> tuple[str, ...]:
+    """A named list of metric ids (data/metrics.yaml, collections): 'key_rates', 'overview_tiles' ..."""
+    try:
+        return _loaded()[1][name]
+    except KeyError:
+        raise KeyError(f"unknown metric collection '{name}'") from None
 
 
 def get(metric_id: str) -> Metric:

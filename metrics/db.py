@@ -19,7 +19,7 @@ from metrics.paths import store_path
 
 
 class StoreMissing(RuntimeError):
-    """The store file does not exist: run `make data` (python -m metrics.build)."""
+    """The store file does not exist: run `make data` (python -m store.build)."""
 
 
 def file_version(path: Path) -> str:

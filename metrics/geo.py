@@ -80,7 +80,7 @@ def _in_set(entities: pd.DataFrame, geometry: str) -> pd.DataFrame:
 def places(store, geometry: str) -> pd.DataFrame:
     """The provinces of a set as the store names them, in the geometry's order.
     Columns: code, entity_id, entity_name, entity_name_en, region_id."""
-    from metrics.queries import entities
+    from metrics.places import entities
 
     every = _in_set(entities(store, "province"), geometry)
     codes = boundaries(geometry).codes
@@ -99,7 +99,7 @@ def map_values(store, metric_id: str, period: str, boundary: str = "2025", grain
     Columns: code, entity_id, entity_name, entity_name_en, region_id, value, numerator,
     denominator, status ('published'/'demo'), estimated, source_ids, rank, places, band_vi,
     band_en, geometry ('34' or '63')."""
-    from metrics.ranking import ranking
+    from metrics.rankings import ranking
 
     geometry = geometry_set(boundary, period)
     ranked = ranking(store, metric_id, period, "province", boundary, grain)

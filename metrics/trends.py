@@ -1,21 +1,13 @@
-"""Series over time and headline figures against the previous period and the targets."""
-from __future__ import annotations
+"""Series over time: a metric for chosen places beside the nation and their regions, as values or
+as the change since a period, and the national lines of several metrics."""
 
-from dataclasses import dataclass
+
+from __future__ import annotations
 
 import pandas as pd
 
 from metrics import catalogue, sql
-from metrics.periods import parse
-from metrics.queries import (
-    aggregate_values,
-    aggregate_values_many,
-    all_targets,
-    entity_values,
-    previous_period,
-    target_for,
-    target_in,
-)
+from metrics.values import aggregate_values, aggregate_values_many, entity_values, grains_for
 
 SERIES_COLUMNS = ["series_id", "series_name", "series_name_en", "series_kind", "period",
                   "period_start", "value", "numerator", "denominator", "status", "estimated"]
@@ -50,7 +42,7 @@ def trend(store, metric_id: str, entity_ids: list[str], kind: str, grain: str | 
     if regions_of_entities and kind == "province":
         wanted |= set(chosen.region_id.dropna())
     if wanted:
-        names = store.query(sql.REGION_NAMES_SQL)
+        names = store.query(sql.REGIONS_SQL)
         region = aggregate_values(store, metric_id, kind, "region", grain, boundary, first, last)
         region = region[region.group_id.isin(wanted)].merge(names, left_on="group_id", right_on="region_id")
         frames.append(region.assign(series_id="region-" + region.group_id, series_name=region.name_vi,
@@ -80,88 +72,22 @@ def change_since(series: pd.DataFrame, start: str) -> pd.DataFrame:
     return pd.concat(out, ignore_index=True) if out else series.iloc[0:0]
 
 
-@dataclass(frozen=True)
-class Headline:
-    """A headline figure: the value, its change since the previous period, and its target."""
-    metric_id: str
-    period: str
-    value: float | None
-    numerator: float | None
-    denominator: float | None
-    status: str | None
-    estimated: bool
-    previous_period: str
-    previous_value: float | None
-    change: float | None
-    change_is_good: bool | None
-    target_value: float | None
-    target_year: int | None
-    target_comparison: str | None
-    target_source: str | None
-    target_gap: float | None      # how far from the target, in the metric's unit (>= 0 when met)
-    meets_target: bool | None
-    sources: str | None
+def national_trends(store, metric_ids: list[str], kind: str, grain: str, boundary: str = "2025",
+                    first: str | None = None, last: str | None = None) -> pd.DataFrame:
+    """National figures of several metrics over time, long.
 
-
-def headline(store, metric_id: str, period: str, kind: str, entity_id: str | None = None,
-             boundary: str = "2025", grain: str | None = None) -> Headline:
-    """The national figure (entity_id None) or one place's figure for a period."""
-    prev = previous_period(period)
-    if entity_id is None:
-        frame = aggregate_values(store, metric_id, kind, "nation", grain, boundary, prev, period)
-        frame = frame.rename(columns={"published_source": "source_ids"})
-    else:
-        frame = entity_values(store, metric_id, grain, boundary, kind, prev, period)
-        frame = frame[frame.entity_id == entity_id]
-    return _headline(metric_id, period, frame, target_for(store, metric_id, kind, period))
-
-
-def headlines(store, metric_periods: list[tuple[str, str]], kind: str, boundary: str = "2025") -> list[Headline]:
-    """headline() of several (metric, period) pairs, national figures, in two lookups (the
-    figures of all metrics, then all targets): the overview's tiles."""
-    pairs = list(metric_periods)
-    wanted = sorted({p for _, p in pairs} | {previous_period(p) for _, p in pairs})
-    frame = aggregate_values_many(store, [m for m, _ in pairs], kind, "nation", None, boundary, periods=wanted)
-    frame = frame.rename(columns={"published_source": "source_ids"})
-    goals = all_targets(store, kind)
-    out = []
-    for metric_id, period in pairs:
-        grain, prev = parse(period).grain, previous_period(period)
-        mine = frame[(frame.metric_id == metric_id) & (frame.grain == grain) & frame.period.isin([period, prev])]
-        out.append(_headline(metric_id, period, mine, target_in(goals[goals.metric_id == metric_id], period)))
-    return out
-
-
-def _headline(metric_id: str, period: str, frame: pd.DataFrame, target: dict | None) -> Headline:
-    """A Headline from the rows of `period` and the one before it, and the target in force."""
-    metric = catalogue.get(metric_id)
-    prev = previous_period(period)
-    now = frame[frame.period == period]
-    before = frame[frame.period == prev]
-    row = now.iloc[0] if not now.empty else None
-    value = float(row.value) if row is not None and pd.notna(row.value) else None
-    previous = float(before.value.iloc[0]) if not before.empty and pd.notna(before.value.iloc[0]) else None
-    change = value - previous if value is not None and previous is not None else None
-    gap = meets = None
-    if target and value is not None:
-        gap = (value - target["value"]) if target["comparison"] == ">=" else (target["value"] - value)
-        meets = gap >= 0
-    return Headline(
-        metric_id=metric_id, period=period, value=value,
-        numerator=_float(row, "numerator"), denominator=_float(row, "denominator"),
-        status=row.status if row is not None else None,
-        estimated=bool(row.estimated) if row is not None and pd.notna(row.estimated) else False,
-        previous_period=prev, previous_value=previous, change=change,
-        change_is_good=None if not change else (change > 0) == metric.higher_is_better,
-        target_value=target["value"] if target else None, target_year=int(target["year"]) if target else None,
-        target_comparison=target["comparison"] if target else None,
-        target_source=(target["source_number"] if pd.notna(target["source_number"]) else target["source_id"])
-        if target else None, target_gap=gap, meets_target=meets,
-        sources=row.source_ids if row is not None and "source_ids" in row and pd.notna(row.source_ids) else None,
-    )
-
-
-def _float(row, column):
-    if row is None or column not in row or pd.isna(row[column]):
-        return None
-    return float(row[column])
+    Columns: metric_id, label_vi, label_en, unit, period, period_start, value, status,
+    estimated, source_ids.
+    """
+    shown = [m for m in metric_ids if catalogue.get(m).applies_to(kind) and grain in grains_for(m)]
+    columns = ["metric_id", "label_vi", "label_en", "unit", "period", "period_start", "value", "status",
+               "estimated", "source_ids"]
+    if not shown:
+        return pd.DataFrame(columns=columns)
+    frame = aggregate_values_many(store, shown, kind, "nation", grain, boundary, first, last)
+    labels = pd.DataFrame([dict(metric_id=m.id, label_vi=m.label_vi, label_en=m.label_en, unit=m.unit)
+                           for m in map(catalogue.get, shown)])
+    frame = frame.merge(labels, on="metric_id")
+    order = {m: i for i, m in enumerate(shown)}  # the order asked, as before
+    return frame.sort_values(["metric_id", "period"], key=lambda c: c.map(order) if c.name == "metric_id" else c
+                             ).reset_index(drop=True)[columns]

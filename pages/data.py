@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from metrics import catalogue, pages_b, queries
+from metrics import catalogue, places, provenance
 from metrics.formatting import format_date, format_value
 from metrics.periods import parse
 from ui import state
@@ -34,7 +34,7 @@ state.show_notices()
 
 # The store.
 st.subheader(tb("store_section", lang))
-info = ask(queries.store_info)
+info = ask(provenance.store_info)
 cols = st.columns(3)
 cols[0].metric(tb("built_at", lang), _date(info.get("built_at")))
 cols[1].metric(tb("last_import", lang), _date(info.get("last_import_at")) if info.get("last_import_at") else tb("never", lang))
@@ -47,20 +47,22 @@ cols[1].metric(tb("demo_count", lang), _count(float(info.get("demo_observations"
 st.subheader(tb("status_section", lang))
 st.markdown(tb("status_explain", lang))
 metrics = catalogue.catalogue()
-status = ask(pages_b.status_table, list(metrics))
+status = ask(provenance.status_table, list(metrics))
+every_source = ask(provenance.sources)
+document = dict(zip(every_source.source_id, every_source.number.where(every_source.number.notna(), every_source.source_id)))
 st.dataframe(pd.DataFrame({
     tb("col_metric", lang): [metrics[m].label(lang) for m in status.metric_id],
     "metric_id": list(status.metric_id),
     tb("col_published", lang): [_count(v) for v in status.published],
     tb("col_demo", lang): [_count(v) for v in status.demo],
-    tb("col_sources", lang): list(status.sources.fillna("—")),
+    tb("col_sources", lang): ["; ".join(document.get(i, i) for i in ids) or "—" for ids in status.source_ids],
     tb("col_from", lang): [_period(v) for v in status.first_period],
     tb("col_to", lang): [_period(v) for v in status.last_period],
 }), hide_index=True, width="stretch", height=35 * (len(status) + 1) + 3)
 
 # Sources.
 st.subheader(tb("sources_section", lang))
-sources = ask(queries.sources)
+sources = ask(provenance.sources)
 link = tb("col_link", lang)
 st.dataframe(pd.DataFrame({
     tb("col_number", lang): list(sources.number.fillna("")),
@@ -76,7 +78,7 @@ st.dataframe(pd.DataFrame({
 
 # Quality flags.
 st.subheader(tb("flags_section", lang))
-flags = ask(queries.quality_flags)
+flags = ask(provenance.quality_flags)
 if flags.empty:
     st.info(tb("no_flags", lang))
 else:
@@ -97,7 +99,7 @@ else:
 st.subheader(tb("lineage_section", lang))
 st.caption(tb("lineage_explain", lang))
 for kind, heading in (("province", "lineage_provinces"), ("ministry", "lineage_ministries")):
-    merged = ask(pages_b.lineage, kind)
+    merged = ask(places.lineage, kind)
     st.markdown(f"**{tb(heading, lang)}**")
     if merged.empty:
         st.info(tb("no_data", lang))
@@ -106,7 +108,7 @@ for kind, heading in (("province", "lineage_provinces"), ("ministry", "lineage_m
         tb("col_new_unit", lang): list(merged.entity_name_en if lang == "en" else merged.entity_name),
         tb("col_formed_from", lang): list(merged.former_names_en if lang == "en" else merged.former_names),
         tb("col_effective", lang): [_date(d) for d in merged.effective_date],
-        tb("col_basis", lang): list(merged.source_id),
+        tb("col_basis", lang): ["; ".join(document.get(i, i) for i in ids) for ids in merged.source_ids],
         "entity_id": list(merged.entity_id),
         "came_from": list(merged.former_ids),
     }), hide_index=True, width="stretch", height=35 * (len(merged) + 1) + 3)
@@ -114,8 +116,8 @@ for kind, heading in (("province", "lineage_provinces"), ("ministry", "lineage_m
 # SQL views for analysts.
 st.subheader(tb("views_section", lang))
 st.markdown(tb("views_intro", lang))
-columns = ask(pages_b.view_columns)
-for view in pages_b.VIEWS:
+columns = ask(provenance.view_columns)
+for view in provenance.VIEWS:
     own = columns[columns.view == view]
     with st.expander(f"`{view}` — {view_description(view, lang)}"):
         st.dataframe(pd.DataFrame({tb("col_column", lang): list(own.column_name),
@@ -125,7 +127,7 @@ for view in pages_b.VIEWS:
 
 # Import history (the import page adds undo; listed here).
 st.subheader(tb("batches_section", lang))
-batches = ask(queries.import_batches)
+batches = ask(provenance.import_batches)
 if batches.empty:
     st.info(tb("batches_none", lang))
 else:

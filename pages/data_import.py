@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics.ingest import WriteRefused, frames, import_plan, messages, prepare, templates, undo
-from metrics.ingest.read import max_bytes
-from metrics.ingest.report import report_xlsx
+from ingest import WriteRefused, frames, import_plan, messages, prepare, templates, undo
+from ingest.read import max_bytes
+from ingest.report import report_xlsx
 from ui import auth, state
 from ui.data import ask, store, version
 

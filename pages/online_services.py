@@ -6,31 +6,36 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from charts import slides
 from charts.coverage import coverage_bar, coverage_trend, name_column, target_bullets, target_labels, targets_table
 from charts.ranking import ranking_table
-from metrics import catalogue, pages_b, queries
+from metrics import catalogue, services, targets, values
 from metrics.formatting import format_change, format_count_of, format_date, format_value
 from metrics.periods import parse
-from metrics.ranking import ranking
-from metrics.trends import headline, headlines, trend
+from metrics.provenance import flags_for, source_rows
+from metrics.rankings import ranking
+from metrics.targets import headline, headlines
+from metrics.trends import trend
 from ui import page_common as pc
 from ui import provenance, state
 from ui.data import ask, built
 from ui.text_pages_b import count_word, tb
 
+ONLINE_METRICS = catalogue.collection("online_services")
+
 
 def _coverage_text(value, numerator, denominator, metric_id: str) -> str:
     """'1.818/1.876 TTHC — 96,91%' when the counts give the rate shown, else '96,91%'."""
     rate = format_value(value, "pct", lang)
-    if not pages_b.counts_match(value, numerator, denominator):
+    if not services.counts_match(value, numerator, denominator):
         return rate
     return tb("coverage", lang, counts=format_count_of(numerator, denominator, lang),
               word=count_word(metric_id, lang), rate=rate)
 
 
-def _source_text(source_ids: str | None) -> str:
+def _source_text(source_ids) -> str:
     """'Ban Chỉ đạo CCHC…; Báo Hà Giang — Hội nghị… (bcd-cchc-2024-02-02, 02/02/2024)'."""
-    found = ask(pages_b.source_rows, [source_ids or ""])
+    found = ask(source_rows, list(source_ids))
     parts = []
     for row in found.itertuples():
         title = row.title_en if lang == "en" and isinstance(row.title_en, str) else row.title_vi
@@ -63,7 +68,7 @@ provenance.demo_banner(lang)
 
 c_metric, c_kind, c_place = st.columns([2, 2, 2])
 c_grain, c_period, _ = st.columns([2, 2, 2])
-metric = pc.metric_picker(None, c_metric, default="online_procedures", options=pages_b.ONLINE_METRICS)
+metric = pc.metric_picker(None, c_metric, default="online_procedures", options=ONLINE_METRICS)
 kind = pc.kind_picker(c_kind)
 url_period = st.query_params.get("period")
 try:
@@ -78,7 +83,7 @@ place = pc.place_picker(places, c_place, label=tb("place_pick", lang),
 state.show_notices()
 
 with st.expander(tb("about_metrics", lang)):
-    for metric_id in pages_b.ONLINE_METRICS:
+    for metric_id in ONLINE_METRICS:
         m = catalogue.get(metric_id)
         st.markdown(f"**{m.label(lang)}** — {m.description(lang)}")
 
@@ -93,9 +98,9 @@ filters = pc.subtitle(kind_label, period_label, boundary_label)
 
 # National tiles: the four online metrics for the kind and period.
 st.subheader(tb("national_tiles", lang, who=tb(f"whole_kind_{kind}", lang), period=period_label))
-tiles = st.columns(len(pages_b.ONLINE_METRICS))
-heads = ask(headlines, tuple((metric_id, period) for metric_id in pages_b.ONLINE_METRICS), kind, boundary)
-for col, metric_id, h in zip(tiles, pages_b.ONLINE_METRICS, heads):
+tiles = st.columns(len(ONLINE_METRICS))
+heads = ask(headlines, tuple((metric_id, period) for metric_id in ONLINE_METRICS), kind, boundary)
+for col, metric_id, h in zip(tiles, ONLINE_METRICS, heads):
     m = catalogue.get(metric_id)
     col.metric(m.label(lang), format_value(h.value, m.unit, lang),
                format_change(h.change, m.unit, lang) if h.change is not None else None,
@@ -115,7 +120,7 @@ else:
     if h.status == "published" and h.sources:
         st.caption(tb("figure_source", lang, sources=_source_text(h.sources)))
     if place:
-        for note in _flag_notes(ask(pages_b.flags_for, place, metric.id, period), metric, h.numerator, h.denominator):
+        for note in _flag_notes(ask(flags_for, place, metric.id, period), metric, h.numerator, h.denominator):
             st.warning(note, icon=":material/rule:")
 
 # Ranking.
@@ -128,7 +133,7 @@ names = list(places[name_column(lang)])
 table = built(ranking_table, places, metric, lang, kind)
 pc.show_chart(fig, [places], key="online_rank", title=title, subtitle=filters, data=table, lang=lang,
               metric_source=metric.source,
-              slide=dict(kind="bar", categories=tuple(names), series=((metric.label(lang), pages_b.slide_values(places.value)),),
+              slide=dict(kind="bar", categories=tuple(names), series=((metric.label(lang), slides.slide_values(places.value)),),
                          highlight=pc.names_of(places, lang).get(place) if place else None))
 if places.estimated.fillna(False).any():
     st.caption(tb("estimated_mark", lang))
@@ -137,7 +142,7 @@ with st.expander(tb("data_table", lang)):
 
 # Trend: the chosen place against the nation.
 st.subheader(tb("trend_section", lang))
-last = ask(queries.latest_period, metric.id, grain)  # complete periods only: no ten-month "year"
+last = ask(values.latest_period, metric.id, grain)  # complete periods only: no ten-month "year"
 series = ask(trend, metric.id, [place] if place else [], kind, grain, boundary, None, last)
 if series.empty:
     pc.no_data(lang)
@@ -145,15 +150,15 @@ else:
     first, last = (parse(p).label(lang) for p in (series.period.min(), series.period.max()))
     title = tb("trend_title", lang, metric=metric.label(lang), who=place_name, first=first, last=last)
     fig = built(coverage_trend, series, metric, lang, title, highlight=place)
-    categories, lines = pages_b.line_series(series, "series_name_en" if lang == "en" else "series_name")
+    categories, lines = slides.line_series(series, lang)
     pc.show_chart(fig, [series], key="online_trend", title=title, subtitle=pc.subtitle(kind_label, boundary_label),
                   data=series, lang=lang, metric_source=metric.source,
-                  slide=dict(kind="line", categories=tuple(parse(p).label(lang) for p in categories), series=lines,
+                  slide=dict(kind="line", categories=categories, series=lines,
                              highlight=place_name if place else None))
 
 # Targets of the plans against what was achieved.
 st.subheader(tb("targets_section", lang))
-progress = ask(pages_b.target_progress, kind, period, boundary)
+progress = ask(targets.target_progress, kind, period, boundary)
 if progress.empty:
     st.info(tb("no_targets", lang))
 else:
@@ -166,10 +171,10 @@ else:
     headers = {k: tb(f"col_{k}", lang) for k in ("metric", "scope", "target", "year", "document", "actual",
                                                  "gap", "met", "note")}
     table = built(targets_table, progress, documents, labels, scopes, headers, (tb("yes", lang), tb("no", lang)), lang)
-    pc.show_chart(fig, [progress.rename(columns={"actual_source": "source_ids"})], key="online_targets",
+    pc.show_chart(fig, [progress.rename(columns={"actual_sources": "source_ids"})], key="online_targets",
                   title=title, subtitle=filters, data=table, lang=lang,
                   slide=dict(kind="bar", categories=tuple(f"{labels[m]} — {s} ({y})" for m, s, y
                                                           in zip(progress.metric_id, scopes, progress.year)),
-                             series=((tb("actual_word", lang), pages_b.slide_values(progress.actual)),
-                                     (tb("target_word", lang), pages_b.slide_values(progress.target)))))
+                             series=((tb("actual_word", lang), slides.slide_values(progress.actual)),
+                                     (tb("target_word", lang), slides.slide_values(progress.target)))))
     st.dataframe(table, hide_index=True, width="stretch")

@@ -8,8 +8,9 @@ import streamlit as st
 
 from charts import peers as peer_charts
 from charts import ranking as rank_charts
+from charts import slides
 from charts import trend as trend_charts
-from metrics import catalogue, pages_a, ranking, trends
+from metrics import catalogue, rankings, targets, trends, values
 from metrics.formatting import format_value
 from metrics.periods import parse
 from ui import maps, page_common, provenance, state
@@ -42,7 +43,7 @@ for metric_id in TILES:
     at = page_common.period_for(metric_id, period) if metric.applies_to(kind) else None
     if at is not None:
         shown.append((metric, at))
-heads = ask(trends.headlines, tuple((metric.id, at) for metric, at in shown), kind, boundary)
+heads = ask(targets.headlines, tuple((metric.id, at) for metric, at in shown), kind, boundary)
 tiles = [(metric, at, head) for (metric, at), head in zip(shown, heads)]
 if any(h.status == "demo" for _, _, h in tiles):
     provenance.demo_banner(lang)
@@ -76,7 +77,7 @@ for col, kind_here in zip(st.columns(2), page_common.KINDS):
         if not leader.applies_to(kind_here):
             st.info(tx("not_for_kind", lang, kind=page_common.kind_plural(kind_here, lang)), icon=":material/info:")
             continue
-        top, bottom = ask(ranking.leaders_and_laggards, leader.id, leader_at, kind_here, boundary) if leader_at else (None, None)
+        top, bottom = ask(rankings.leaders_and_laggards, leader.id, leader_at, kind_here, boundary) if leader_at else (None, None)
         if top is None or top.empty:
             page_common.no_data(lang)
             continue
@@ -98,14 +99,14 @@ maps.section(leader, leader_at, None, lang, key="overview_map")
 
 # --- national trend of the key rates ------------------------------------------------------------
 st.subheader(tx("national_heading", lang))
-national = pages_a.up_to(ask(pages_a.national_trends, list(KEY_RATES), kind, grain, boundary), period)
+national = values.up_to(ask(trends.national_trends, list(KEY_RATES), kind, grain, boundary), period)
 if national.empty:
     page_common.no_data(lang)
 else:
     first, last = trend_charts.period_label(national.period.min(), lang), trend_charts.period_label(period, lang)
     title = tx("national_title", lang, kind=page_common.kind_plural(kind, lang), first=first, last=last)
     fig = built(trend_charts.national_lines, national, lang, title, kind=kind)
-    categories, series = trend_charts.series_for_slide(national, lang, key="metric_id",
+    categories, series = slides.line_series(national, lang, key="metric_id",
                                                        name="label_en" if lang == "en" else "label_vi")
     page_common.show_chart(
         fig, [national], key="national", title=title, lang=lang,
@@ -116,7 +117,7 @@ else:
 
 # --- what moved most ----------------------------------------------------------------------------
 st.subheader(tx("movers_heading", lang))
-movers = ask(pages_a.movers_at, tuple((metric.id, at) for metric, at, _ in tiles), kind, boundary)
+movers = ask(rankings.movers_at, tuple((metric.id, at) for metric, at, _ in tiles), kind, boundary)
 if movers.empty:
     page_common.no_data(lang)
 else:

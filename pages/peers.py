@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from charts import peers as peer_charts
-from metrics import breakdowns, catalogue, pages_a, queries, ranking
+from metrics import catalogue, places, profiles, rankings
 from metrics.formatting import format_date, format_value
 from metrics.periods import parse
 from ui import page_common, provenance, state
@@ -27,7 +27,7 @@ kind, province = page_common.scope_picker(kind_col)
 metric = page_common.metric_picker(kind, metric_col, default="index766")
 grain = page_common.grain_picker(metric.id, grain_col)
 period = page_common.period_picker(metric.id, grain, period_col)
-ranked = ask(ranking.ranking, metric.id, period, kind, boundary, grain, parent=province) if period else None
+ranked = ask(rankings.ranking, metric.id, period, kind, boundary, grain, parent=province) if period else None
 if ranked is None or ranked.empty:
     state.show_notices()
     page_common.no_data(lang)
@@ -37,9 +37,9 @@ state.show_notices()
 st.caption(f"**{metric.label(lang)}** — {metric.description(lang)}")
 
 names = page_common.names_of(ranked, lang)
-every = ask(queries.entities)
+every = ask(places.entities)
 name_in_lang = dict(zip(every.entity_name, every.entity_name_en if lang == "en" else every.entity_name))
-summary = ask(ranking.peer_summary, metric.id, place, period, kind, boundary, grain, province)
+summary = ask(rankings.peer_summary, metric.id, place, period, kind, boundary, grain, province)
 period_name = parse(period).label(lang)
 if summary is None:
     st.info(tx("place_no_figure", lang, place=names.get(place, place), metric=metric.label(lang), period=period_name))
@@ -47,7 +47,7 @@ if summary is None:
 if summary.status == "demo":
     provenance.demo_banner(lang)
 
-regions = ask(pages_a.regions)
+regions = ask(places.regions)
 region_short = dict(zip(regions.region_id, regions.name_en if lang == "en" else regions.short_vi))
 region_name = region_short.get(summary.region_id)
 place_name = names[place]
@@ -84,7 +84,7 @@ gaps = peer_charts.gap_texts(summary, metric, lang, name_of=lambda n: name_in_la
 st.markdown("\n".join(f"- {g}" for g in gaps))
 if summary.estimated:
     st.caption(tx("estimated_footnote", lang))
-former = ask(pages_a.former_units, place)
+former = ask(places.former_units, place)
 if not former.empty:
     parts = ", ".join(former.entity_name_en if lang == "en" else former.entity_name)
     merged_on = format_date(former.merged_on.iloc[0], lang)
@@ -94,11 +94,11 @@ if not former.empty:
 # --- component by component -------------------------------------------------------------------
 parts_of = [m for m in catalogue.components(metric.id) if m.applies_to(kind)]
 if parts_of:
-    frame = breakdowns.components_of(ask(breakdowns.component_values, metric.id, kind, period, boundary, province), place)
+    frame = profiles.components_of(ask(profiles.component_values, metric.id, kind, period, boundary, province), place)
     unit = parts_of[0].unit
     title = tx("components_title", lang, place=place_name, index=metric.label(lang), period=page_common.period_text(period, lang))
 else:
-    frame = ask(pages_a.profile, [m for m in KEY_RATES if catalogue.get(m).applies_to(kind)], place, kind, period,
+    frame = ask(profiles.profile, [m for m in KEY_RATES if catalogue.get(m).applies_to(kind)], place, kind, period,
                 boundary, province)
     unit = "pct"
     title = tx("profile_title", lang, place=place_name, period=page_common.period_text(period, lang))

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charts import slides
 from charts.matrix import p06_heatmap, p06_rollout_chart, services_table
-from metrics import breakdowns, catalogue, pages_b, queries
+from metrics import catalogue, services, targets
 from metrics.formatting import format_number, format_value
 from metrics.periods import parse
 from ui import page_common as pc
@@ -28,17 +29,17 @@ with st.expander(tb("about_metrics", lang)):
         m = catalogue.get(metric_id)
         st.markdown(f"**{m.label(lang)}** — {m.description(lang)}")
 
-cells, services = ask(breakdowns.p06_matrix, period, boundary) if period else (None, None)
+cells, service_rows = ask(services.p06_matrix, period, boundary) if period else (None, None)
 if cells is None or cells.empty:
     pc.no_data(lang)
     st.stop()
 
 period_label = parse(period).label(lang)
 boundary_label = pc.boundary_label(lang)
-total = len(services)
-rollout = ask(pages_b.p06_rollout, boundary)
+total = len(service_rows)
+rollout = ask(services.p06_rollout, boundary)
 now = rollout[rollout.period == period]
-target = ask(queries.targets, "p06_services", "province")
+target = ask(targets.targets, "p06_services", "province")
 target_row = target.iloc[0] if not target.empty else None
 
 # Tiles: how far the services have spread in the chosen month.
@@ -57,11 +58,11 @@ if target_row is not None:
 st.subheader(tb("matrix_section", lang))
 st.caption(tb("p06_read", lang))
 title = tb("p06_matrix_title", lang, period=period_label)
-fig = built(p06_heatmap, cells, services, lang, title, {int(s): p06_short(s, lang) for s in services.service_id},
+fig = built(p06_heatmap, cells, service_rows, lang, title, {int(s): p06_short(s, lang) for s in service_rows.service_id},
                   (tb("p06_off", lang), tb("p06_partly", lang), tb("p06_on", lang)), tb("p06_partial_hover", lang))
 if cells.online.between(0, 1, inclusive="neither").any():
     st.info(tb("p06_partial_note", lang), icon=":material/join:")
-service_table = built(services_table, services, lang, {k: tb(f"col_{k}", lang) for k in
+service_table = built(services_table, service_rows, lang, {k: tb(f"col_{k}", lang) for k in
                                                 ("no", "service", "handled_by", "places_online", "share")})
 pc.show_chart(fig, [cells], key="p06_matrix", title=title, subtitle=boundary_label, data=service_table,
               lang=lang, metric_source=catalogue.get("p06_service_online").source, slide=dict(kind="picture"))
@@ -89,5 +90,5 @@ else:
                   subtitle=boundary_label, data=rollout, lang=lang,
                   metric_source=catalogue.get("p06_services").source,
                   slide=dict(kind="line", categories=tuple(parse(p).label(lang) for p in rollout.period),
-                             series=((pair_label, pages_b.slide_values(rollout.pair_share)),
-                                     (all_label, pages_b.slide_values(rollout.all_share)))))
+                             series=((pair_label, slides.slide_values(rollout.pair_share)),
+                                     (all_label, slides.slide_values(rollout.all_share)))))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from charts import ranking as rank_charts
-from metrics import pages_a, ranking
+from metrics import places, rankings
 from metrics.periods import parse
 from ui import maps, page_common, provenance, state
 from ui.data import ask, built
@@ -28,8 +28,8 @@ if period is None:
     page_common.no_data(lang)
     st.stop()
 
-ranked = ask(ranking.ranking, metric.id, period, kind, boundary, grain, parent=province)
-regions = ask(pages_a.regions)
+ranked = ask(rankings.ranking, metric.id, period, kind, boundary, grain, parent=province)
+regions = ask(places.regions)
 region_names = dict(zip(regions.region_id, regions.name_en if lang == "en" else regions.name_vi))
 region_col, highlight_col = st.columns([2, 3], vertical_alignment="bottom")
 region = None
@@ -45,7 +45,7 @@ highlight = page_common.place_picker(ranked, highlight_col, key="highlight", lab
                                      none_label=tx("no_highlight", lang))
 state.show_notices()
 
-shown = ask(ranking.ranking, metric.id, period, kind, boundary, grain, region) if region else ranked
+shown = ask(rankings.ranking, metric.id, period, kind, boundary, grain, region) if region else ranked
 if shown.empty:
     page_common.no_data(lang)
     st.stop()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charts import slides
 from charts.tasks import overdue_bars, task_status_bars, task_table
-from metrics import breakdowns, catalogue, pages_b, queries
+from metrics import catalogue, tasks, values
 from metrics.formatting import format_value
 from metrics.periods import parse
 from ui import page_common as pc
@@ -19,7 +20,7 @@ st.title(tb("tasks_title", lang))
 st.caption(tb("tasks_intro", lang))
 provenance.demo_banner(lang)
 
-years = list(reversed(ask(queries.periods, "tasks_assigned")))
+years = list(reversed(ask(values.periods, "tasks_assigned")))
 col_year, col_kind, _ = st.columns([1, 1.6, 2])
 year = pc.choice("year", years, years[0], tb("year", lang), format_func=lambda y: parse(y).label(lang),
                     container=col_year) if years else None
@@ -27,7 +28,7 @@ kind = pc.kind_picker(col_kind)
 state.show_notices()
 
 with st.expander(tb("about_metrics", lang)):
-    for metric_id in pages_b.NATIONAL_TASK_METRICS:
+    for metric_id in catalogue.collection("national_tasks"):
         m = catalogue.get(metric_id)
         st.markdown(f"**{m.label(lang)}** — {m.description(lang)}")
 
@@ -40,11 +41,11 @@ boundary_label = pc.boundary_label(lang)
 
 # National tiles: the Steering Committee's figures where published, else the agencies' sum.
 st.subheader(tb("tasks_national", lang, year=year))
-national = ask(pages_b.national_tasks, year)
+national = ask(tasks.national_tasks, year)
 if national.empty:
     pc.no_data(lang)
 else:
-    for row_metrics in (pages_b.NATIONAL_TASK_METRICS[:3], pages_b.NATIONAL_TASK_METRICS[3:]):
+    for row_metrics in (catalogue.collection("national_tasks")[:3], catalogue.collection("national_tasks")[3:]):
         shown = national[national.metric_id.isin(row_metrics)]
         cols = st.columns(4)
         for col, row in zip(cols, shown.itertuples()):
@@ -56,24 +57,24 @@ else:
     provenance.caption([national], lang)
 
 # Where each agency's tasks stand, sorted by the on-time rate.
-tasks = ask(breakdowns.task_completion, year, kind, boundary)
-if tasks.empty:
+agencies = ask(tasks.task_completion, year, kind, boundary)
+if agencies.empty:
     pc.no_data(lang)
 else:
     title = tb("tasks_bars_title", lang, kind=kind_label, year=year)
     st.caption(tb("tasks_sorted", lang))
-    fig = built(task_status_bars, tasks, lang, title, tb("on_time_word", lang))
+    fig = built(task_status_bars, agencies, lang, title, tb("on_time_word", lang))
     headers = {k: tb(f"col_{k}", lang) for k in ("rank", "agency", "assigned", "on_time_rate", "completion_rate",
                                                  "status")}
     headers |= {k: catalogue.get(f"tasks_{k}").label(lang) for k in ("on_time", "late", "in_progress", "overdue")}
     statuses = {"published": tb("published_badge", lang), "demo": tb("demo_badge", lang)}
-    table = built(task_table, tasks, lang, headers, statuses)
-    names = list(tasks.entity_name_en if lang == "en" else tasks.entity_name)
-    pc.show_chart(fig, [tasks], key="tasks_status", title=title, subtitle=pc.subtitle(kind_label, boundary_label),
+    table = built(task_table, agencies, lang, headers, statuses)
+    names = list(agencies.entity_name_en if lang == "en" else agencies.entity_name)
+    pc.show_chart(fig, [agencies], key="tasks_status", title=title, subtitle=pc.subtitle(kind_label, boundary_label),
                   data=table, lang=lang, metric_source=catalogue.get("tasks_assigned").source,
                   slide=dict(kind="bar", categories=tuple(names), number_format='0.0',
-                             series=((headers["on_time_rate"], pages_b.slide_values(tasks.on_time_rate)),
-                                     (headers["completion_rate"], pages_b.slide_values(tasks.completion_rate)))))
+                             series=((headers["on_time_rate"], slides.slide_values(agencies.on_time_rate)),
+                                     (headers["completion_rate"], slides.slide_values(agencies.completion_rate)))))
     st.subheader(tb("tasks_ranking", lang))
     st.dataframe(table, hide_index=True, width="stretch")
 
@@ -81,8 +82,8 @@ else:
 current = years[0]
 st.subheader(tb("deadlines_section", lang, year=current))
 st.caption(tb("deadlines_note", lang))
-missed = ask(pages_b.missed_deadlines, current, kind, boundary)
-summary = ask(pages_b.deadline_summary, current, kind, boundary)
+missed = ask(tasks.missed_deadlines, current, kind, boundary)
+summary = ask(tasks.deadline_summary, current, kind, boundary)
 if summary["total"] == 0:
     pc.no_data(lang)
 elif missed.empty:
@@ -98,4 +99,4 @@ else:
     pc.show_chart(fig, [missed], key="tasks_overdue", title=title, subtitle=pc.subtitle(kind_label, boundary_label),
                   data=missed, lang=lang, metric_source=catalogue.get("tasks_overdue").source,
                   slide=dict(kind="bar", categories=tuple(names), number_format="0",
-                             series=((overdue_label, pages_b.slide_values(missed.overdue)),)))
+                             series=((overdue_label, slides.slide_values(missed.overdue)),)))

@@ -7,8 +7,9 @@ from __future__ import annotations
 import streamlit as st
 
 from charts import ranking as rank_charts
+from charts import slides
 from charts import trend as trend_charts
-from metrics import pages_a, queries, trends
+from metrics import places, targets, trends, values
 from metrics.formatting import format_date
 from metrics.periods import parse
 from ui import page_common, provenance, state
@@ -34,7 +35,7 @@ metric = page_common.metric_picker(kind, metric_col, default="online_procedures"
 grain = page_common.grain_picker(metric.id, grain_col, default="quarter")
 st.caption(f"**{metric.label(lang)}** — {metric.description(lang)}")
 
-options = ask(pages_a.place_options, metric.id, kind, boundary, grain, province)
+options = ask(places.place_options, metric.id, kind, boundary, grain, province)
 names = page_common.names_of(options, lang)
 places = page_common.places_picker(options, DEFAULT_PLACES.get((kind, boundary), tuple(options.entity_id[:2])))
 mode_col, start_col, lines_col = st.columns([2, 1.6, 2.4], vertical_alignment="bottom")
@@ -51,7 +52,7 @@ lines = page_common.choice("lines", tuple(line_words), next(iter(line_words)), t
                            format_func=line_words.get, container=lines_col, widget="segmented")
 state.show_notices()
 
-last_complete = ask(queries.latest_period, metric.id, grain)  # no 10-month 2026 beside whole years
+last_complete = ask(values.latest_period, metric.id, grain)  # no 10-month 2026 beside whole years
 series = ask(trends.trend, metric.id, places, kind, grain, boundary, None, last_complete, lines != "none", None,
              lines == "all", province)
 if mode == "change" and start:
@@ -74,10 +75,10 @@ if mode == "change" and start:
 else:
     title = tx("trend_title", lang, metric=metric.label(lang), places=place_text,
                first=trend_charts.period_label(first, lang), last=trend_charts.period_label(last, lang))
-targets = ask(pages_a.target_lines, metric.id, kind)
+targets = ask(targets.target_lines, metric.id, kind)
 fig = built(trend_charts.trend_lines, series, metric, lang, title, targets=targets,
                                change_from=start if mode == "change" else None, names=names, kind=kind)
-categories, slide_series = trend_charts.series_for_slide(series, lang, names=names)
+categories, slide_series = slides.line_series(series, lang, names=names)
 page_common.show_chart(
     fig, [series] + ([targets[["source_id"]]] if mode == "value" else []), key="trend", title=title,
     lang=lang, metric_source=metric.source, data=series,

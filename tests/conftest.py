@@ -17,7 +17,7 @@ os.environ["KPI_STORE"] = str(TEST_STORE)  # before any app code creates its Sto
 
 
 def pytest_sessionstart(session) -> None:
-    from metrics.build import build
+    from store.build import build
 
     problems = build(TEST_STORE, TEST_UNTIL, quiet=True)
     assert not problems, f"demo data misses published facts: {problems}"
@@ -39,9 +39,9 @@ def store(store_path):
 
 @pytest.fixture(scope="session")
 def commune_store_path(tmp_path_factory) -> Path:
-    """A store with the 3,321 communes (`python -m metrics.build --communes`), built once for the
+    """A store with the 3,321 communes (`python -m store.build --communes`), built once for the
     tests that ask for it; the session store above stays without them."""
-    from metrics.build import build
+    from store.build import build
 
     path = tmp_path_factory.mktemp("communes") / "kpi.duckdb"
     problems = build(path, TEST_UNTIL, quiet=True, communes=True)

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from metrics import rollups
-from metrics.build import OBS_COLUMNS, _insert, write_reference
 from metrics.db import connect_writable
 from metrics.paths import DATA_DIR
 from metrics.periods import parse
+from store import rollups
+from store.build import _insert, write_reference
+from store.sql import OBS_COLUMNS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -27,7 +28,7 @@ def make_mini_store(path: Path, observations: Path = FIXTURES / "observations.cs
     ratio = obs.numerator.notna() & obs.denominator.gt(0)
     obs.loc[ratio, "value"] = 100 * obs.numerator / obs.denominator
     obs["note"], obs["batch_id"] = None, None
-    _insert(con, "observations", obs[OBS_COLUMNS])
+    _insert(con, "observations", obs[list(OBS_COLUMNS)])
     con.execute((DATA_DIR / "views.sql").read_text(encoding="utf-8"))
     rollups.refresh(con)
     con.execute("INSERT INTO store_info VALUES ('built_at', '2026-11-01T00:00:00')")

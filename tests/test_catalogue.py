@@ -6,7 +6,7 @@ import yaml
 
 from metrics import catalogue
 from metrics.paths import DATA_DIR
-from metrics.reference import read_csv
+from store.reference import read_csv
 
 REQUIRED_IDS = {
     "online_procedures", "dossiers_online", "dossiers_full_online", "dossiers_on_time",

@@ -9,11 +9,12 @@ import pytest
 
 from charts import peers as peer_charts
 from charts import ranking as rank_charts
+from charts import slides
 from charts import template as tpl
 from charts import trend as trend_charts
-from metrics import catalogue, queries
-from metrics.ranking import PeerSummary
-from metrics.trends import Headline
+from metrics import catalogue, profiles, rankings, values
+from metrics.rankings import PeerSummary
+from metrics.targets import Headline
 
 PAR = catalogue.get("par_index")
 I766 = catalogue.get("index766")
@@ -187,7 +188,7 @@ def test_national_lines_mark_published_points():
     fig = trend_charts.national_lines(frame, "vi", "t")
     assert list(fig.data[0].marker.symbol) == ["circle", "diamond"]
     assert "Hồ sơ trực tuyến toàn trình 18,54%" in [a.text for a in fig.layout.annotations]
-    categories, series = trend_charts.series_for_slide(frame, "vi", key="metric_id", name="label_vi")
+    categories, series = slides.line_series(frame, "vi", key="metric_id", name="label_vi")
     assert categories == ("2023", "2024") and series[0] == ("Hồ sơ trực tuyến toàn trình", (14.43, 18.54))
 
 
@@ -263,7 +264,7 @@ def test_target_text():
 # --- on the test store ------------------------------------------------------------------------------
 
 def test_ranking_bar_on_the_store_in_both_maps(store):
-    from metrics.ranking import ranking
+    from metrics.rankings import ranking
 
     for boundary, places in (("2025", 34), ("time", 63)):
         ranked = ranking(store, "par_index", "2024", "province", boundary)
@@ -274,36 +275,31 @@ def test_ranking_bar_on_the_store_in_both_maps(store):
         assert fig.data[0].marker.color[5] == tpl.HIGHLIGHT
 
 
-# --- the questions behind these charts (metrics/pages_a.py), on the test store ----------------------
+# --- the questions behind these charts (metrics/ (profiles, rankings, values)), on the test store ----------------------
 
 def test_choose_period_falls_back_to_the_metric_own_grain(store):
-    from metrics import pages_a
-
-    by_grain = queries.periods_by_grain(store, "par_index")
-    assert pages_a.choose_period("par_index", "2026-10", by_grain) == "2025"
-    assert pages_a.choose_period("par_index", "2024", by_grain) == "2024"
-    assert pages_a.choose_period("index766", "2022-03", queries.periods_by_grain(store, "index766")) is None
+    by_grain = values.periods_by_grain(store, "par_index")
+    assert values.choose_period("par_index", "2026-10", by_grain) == "2025"
+    assert values.choose_period("par_index", "2024", by_grain) == "2024"
+    assert values.choose_period("index766", "2022-03", values.periods_by_grain(store, "index766")) is None
 
 
 def test_components_of_a_place_add_up_to_its_index_and_carry_the_change(store):
-    from metrics import breakdowns
-    from metrics.queries import entity_values
+    from metrics.values import entity_values
 
-    groups = breakdowns.components_of(breakdowns.component_values(store, "index766", "province", "2026-10"),
+    groups = profiles.components_of(profiles.component_values(store, "index766", "province", "2026-10"),
                                       "tuyen-quang-2025")
     assert list(groups.max_value) == [18, 20, 22, 22, 18]
     total = entity_values(store, "index766", "month", "2025", "province", "2026-10", "2026-10")
     assert groups.value.sum() == pytest.approx(total.set_index("entity_id").value["tuyen-quang-2025"], abs=0.01)
     assert groups.share.between(0, 1).all() and groups.change.notna().all()
     assert (groups.best_value >= groups.value).all() and groups.region_value.notna().all()
-    fields = breakdowns.components_of(breakdowns.component_values(store, "par_index", "ministry", "2025"), "mof-2025")
+    fields = profiles.components_of(profiles.component_values(store, "par_index", "ministry", "2025"), "mof-2025")
     assert len(fields) == 7 and fields.region_value.isna().all()  # ministries have no region
 
 
 def test_movers_are_direction_aware(store):
-    from metrics import pages_a
-
-    movers = pages_a.movers_at(store, [("index766", "2026-10"), ("par_index", "2025")], "province")
+    movers = rankings.movers_at(store, [("index766", "2026-10"), ("par_index", "2025")], "province")
     up = movers[movers.side == "up"]
     down = movers[movers.side == "down"]
     assert (up.change > 0).all() and (down.change < 0).all() and set(movers.metric_id) == {"index766", "par_index"}

@@ -1,17 +1,19 @@
 """Chart builders of the online services, Project 06 and tasks pages (fig.data, titles, Vietnamese
-labels, sorted order), and the answers metrics/pages_b.py gives them, on the session test store."""
+labels, sorted order), and the answers metrics/ (services, targets, tasks, provenance) gives them, on the session test store."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
 import charts
+from charts import slides
 from charts import template as tpl
 from charts.coverage import coverage_bar, coverage_trend, spread, target_bullets, targets_table
 from charts.matrix import p06_heatmap, p06_rollout_chart, services_table
 from charts.tasks import overdue_bars, task_status_bars, task_table
-from metrics import breakdowns, catalogue, pages_b
-from metrics.ranking import ranking
+from metrics import catalogue, places, provenance, services, targets, tasks
+from metrics.rankings import ranking
+from metrics.services import p06_matrix
 from metrics.trends import trend
 from ui.text_pages_b import P06_SHORT, TEXT, VIEW_DESCRIPTIONS, VIEW_EXAMPLES
 
@@ -71,7 +73,7 @@ def test_coverage_trend_names_each_line_at_its_end(store):
 
 @pytest.fixture(scope="module")
 def progress_2024(store):
-    return pages_b.target_progress(store, "province", "2024", "2025")
+    return targets.target_progress(store, "province", "2024", "2025")
 
 
 def test_target_bullets_show_track_achieved_bar_and_target_tick(progress_2024):
@@ -103,7 +105,7 @@ STATES = ("Chưa trực tuyến", "Một phần tỉnh cũ", "Đã toàn trình"
 
 
 def _heatmap(store, period, boundary, lang="vi"):
-    cells, services = breakdowns.p06_matrix(store, period, boundary)
+    cells, services = p06_matrix(store, period, boundary)
     short = {int(s): P06_SHORT[int(s)][0 if lang == "vi" else 1] for s in services.service_id}
     return cells, services, p06_heatmap(cells, services, lang, "Ma trận", short, STATES, "{share} đơn vị cũ")
 
@@ -137,7 +139,7 @@ def test_heatmap_in_the_map_of_the_time_has_63_provinces_before_the_merger(store
 
 
 def test_services_table_counts_as_x_of_y(store):
-    _, services = breakdowns.p06_matrix(store, "2025-10", "2025")
+    _, services = p06_matrix(store, "2025-10", "2025")
     table = services_table(services, "vi", {k: k for k in ("no", "service", "handled_by", "places_online", "share")})
     assert len(table) == 25
     assert table.places_online.str.fullmatch(r"\d+/34").all()
@@ -145,19 +147,19 @@ def test_services_table_counts_as_x_of_y(store):
 
 
 def test_rollout_is_a_ratio_of_sums_by_month(store):
-    rollout = pages_b.p06_rollout(store, "2025")
+    rollout = services.p06_rollout(store, "2025")
     assert rollout.period.iloc[0] == "2022-01" and rollout.period.iloc[-1] == "2026-10"
     assert rollout.pair_share.between(0, 100).all() and rollout.all_share.between(0, 100).all()
     row = rollout[rollout.period == "2025-03"].iloc[0]
     assert row.pair_share == pytest.approx(100 * row.services_avg / 25, rel=1e-6) or row.places == 34
-    time = pages_b.p06_rollout(store, "time")
+    time = services.p06_rollout(store, "time")
     assert time[time.period == "2025-03"].places.iloc[0] == 63
     # the share of province-service pairs does not depend on the map
     assert time.set_index("period").pair_share.loc["2025-03"] == pytest.approx(row.pair_share)
 
 
 def test_rollout_chart_has_two_named_lines_a_target_and_the_merger(store):
-    rollout = pages_b.p06_rollout(store, "2025")
+    rollout = services.p06_rollout(store, "2025")
     fig = p06_rollout_chart(rollout, "vi", "Triển khai", "Cặp tỉnh – dịch vụ", "Tỉnh đủ 25 dịch vụ",
                             "Bình quân {avg}/25", merger_label="Sáp nhập 01/07/2025", target=100.0,
                             target_label="Mục tiêu 100%")
@@ -172,7 +174,7 @@ def test_rollout_chart_has_two_named_lines_a_target_and_the_merger(store):
 
 @pytest.fixture(scope="module")
 def tasks_2024(store):
-    return breakdowns.task_completion(store, "2024", "ministry", "2025")
+    return tasks.task_completion(store, "2024", "ministry", "2025")
 
 
 def test_task_bars_stack_four_statuses_sorted_by_on_time_rate(tasks_2024):
@@ -191,55 +193,55 @@ def test_task_table_and_overdue_bars(store, tasks_2024):
                               "on_time_rate", "completion_rate", "status")}
     table = task_table(tasks_2024, "vi", headers, {"demo": "Minh họa", "published": "Công bố"})
     assert table["rank"].iloc[0] == "1" and table.on_time_rate.str.endswith("%").all()
-    missed = pages_b.missed_deadlines(store, "2026", "province", "2025")
+    missed = tasks.missed_deadlines(store, "2026", "province", "2025")
     assert (missed.overdue > 0).all() and list(missed.overdue) == sorted(missed.overdue, reverse=True)
     fig = overdue_bars(missed, "vi", "Quá hạn", "Quá hạn", "Đang thực hiện")
     assert list(fig.data[0].y) == list(missed.entity_name)
     assert fig.data[0].marker.color == tpl.BAD
 
 
-# --- pages_b answers -------------------------------------------------------------------------
+# --- answers of metrics.services, targets, tasks, provenance -------------------------------------------------------------------------
 
 def test_national_tasks_2023_are_the_published_figures(store):
-    frame = pages_b.national_tasks(store, "2023").set_index("metric_id")
+    frame = tasks.national_tasks(store, "2023").set_index("metric_id")
     for metric_id, value in (("task_groups", 57), ("tasks_assigned", 4142), ("reform_documents", 5586)):
         assert frame.loc[metric_id, "value"] == value
         assert frame.loc[metric_id, "status"] == "published"
-        assert frame.loc[metric_id, "source_ids"] == "bcd-cchc-2024-02-02"
+        assert frame.loc[metric_id, "source_ids"] == ["bcd-cchc-2024-02-02"]
         assert frame.loc[metric_id, "origin"] == "nation"
     statuses = sum(frame.loc[m, "value"] for m in ("tasks_on_time", "tasks_late", "tasks_in_progress", "tasks_overdue"))
     assert statuses == 4142  # the demo breakdown adds up to the published total
-    later = pages_b.national_tasks(store, "2026").set_index("metric_id")
+    later = tasks.national_tasks(store, "2026").set_index("metric_id")
     assert later.loc["tasks_assigned", "origin"] == "sum" and later.loc["task_groups", "origin"] == "nation"
 
 
 def test_target_progress_uses_the_published_national_figures(store):
-    provinces = pages_b.target_progress(store, "province", "2024", "2025").set_index("target_id")
+    provinces = targets.target_progress(store, "province", "2024", "2025").set_index("target_id")
     assert provinces.loc["dossiers_full_online-2024-all", "actual"] == pytest.approx(45.8)
     assert provinces.loc["dossiers_full_online-2024-province", "actual"] == pytest.approx(18.54)
     assert provinces.loc["online_procedures-2025", "source_number"] == "76/NQ-CP"
     assert not provinces.loc["dossiers_full_online-2024-province", "meets"]
-    ministries = pages_b.target_progress(store, "ministry", "2024", "2025").set_index("target_id")
+    ministries = targets.target_progress(store, "ministry", "2024", "2025").set_index("target_id")
     assert ministries.loc["dossiers_full_online-2024-ministry", "actual"] == pytest.approx(63.47)
     assert "dossiers_full_online-2024-province" not in ministries.index
 
 
 def test_flags_and_sources_of_ha_giang_2023(store):
-    flags = pages_b.flags_for(store, "ha-giang", "online_procedures", "2023")
+    flags = provenance.flags_for(store, "ha-giang", "online_procedures", "2023")
     assert len(flags) == 1 and flags.stated_value.iloc[0] == pytest.approx(96.81)
-    found = pages_b.source_rows(store, ["bcd-cchc-2024-02-02; demo"])
+    found = provenance.source_rows(store, ["bcd-cchc-2024-02-02", "demo"])
     assert list(found.source_id) == ["bcd-cchc-2024-02-02"] and "Báo Hà Giang" in found.issuer.iloc[0]
 
 
 def test_counts_match():
-    assert pages_b.counts_match(96.9083, 1818, 1876)
-    assert not pages_b.counts_match(18.54, 100, 200)
-    assert not pages_b.counts_match(50.0, None, 2)
+    assert services.counts_match(96.9083, 1818, 1876)
+    assert not services.counts_match(18.54, 100, 200)
+    assert not services.counts_match(50.0, None, 2)
 
 
 def test_view_columns_describe_every_documented_view(store):
-    columns = pages_b.view_columns(store)
-    assert set(columns.view) == set(pages_b.VIEWS) == set(VIEW_DESCRIPTIONS) == set(VIEW_EXAMPLES)
+    columns = provenance.view_columns(store)
+    assert set(columns.view) == set(provenance.VIEWS) == set(VIEW_DESCRIPTIONS) == set(VIEW_EXAMPLES)
     observations = columns[columns.view == "kpi_observations"].column_name.tolist()
     assert {"entity_id", "metric_id", "period", "value", "status", "source_id"} <= set(observations)
 
@@ -250,20 +252,20 @@ def test_every_example_query_runs(store):
 
 
 def test_lineage_and_status_table(store):
-    provinces = pages_b.lineage(store, "province")
+    provinces = places.lineage(store, "province")
     assert len(provinces) == 23 and provinces.parts.sum() == 52
     tq = provinces.set_index("entity_id").loc["tuyen-quang-2025"]
     assert tq.former_names == "Hà Giang, Tuyên Quang" and str(tq.effective_date)[:10] == "2025-07-01"
-    ministries = pages_b.lineage(store, "ministry")
+    ministries = places.lineage(store, "ministry")
     assert str(ministries.effective_date.iloc[0])[:10] == "2025-03-01"
-    status = pages_b.status_table(store, ["online_procedures", "task_groups"]).set_index("metric_id")
+    status = provenance.status_table(store, ["online_procedures", "task_groups"]).set_index("metric_id")
     assert status.loc["online_procedures", "published"] == 1 and status.loc["online_procedures", "demo"] > 1000
 
 
 def test_line_series_has_the_shape_of_a_line_slide(store):
     series = trend(store, "online_procedures", ["ha-giang"], "province", "year", "time", None, "2025")
-    periods, lines = pages_b.line_series(series)
-    assert periods == ["2022", "2023", "2024", "2025"]
+    periods, lines = slides.line_series(series, "vi")
+    assert periods == ("2022", "2023", "2024", "2025")
     assert all(len(values) == len(periods) for _, values in lines)
     assert "Hà Giang" in dict(lines)
 

@@ -12,15 +12,15 @@ import numpy as np
 import pandas as pd
 import pytest
 import yaml
-from ingest.corpus import csv_bytes, row
+from ingest_cases.corpus import csv_bytes, row
 
+from ingest import import_plan, prepare, undo
+from ingest.resolve import load as load_resolver
 from metrics import catalogue
-from metrics.communes import FIRST_MONTH, from_package, generate_commune_demo, provinces_2025, read_communes
 from metrics.db import Store
-from metrics.ingest import import_plan, prepare, undo
-from metrics.ingest.resolve import load as load_resolver
 from metrics.paths import DATA_DIR
 from metrics.periods import parse
+from store.communes import FIRST_MONTH, from_package, generate_commune_demo, provinces_2025, read_communes
 
 COMMUNE_METRICS = {"dossiers_online", "dossiers_full_online", "dossiers_synced", "dossiers_on_time",
                    "dossiers_digitised", "index766", "index766_transparency", "index766_progress",

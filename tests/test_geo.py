@@ -9,7 +9,7 @@ from shapely.geometry import shape
 from shapely.ops import unary_union
 
 from metrics import geo
-from metrics.geometry_source import ARCHIPELAGOS
+from store.geometry_source import ARCHIPELAGOS
 from metrics.names import place_key
 
 SETS = {"34": 34, "63": 63}
@@ -98,7 +98,7 @@ def test_which_provinces_a_map_draws(boundary, period, drawn):
 
 
 def test_map_values_has_every_province_with_missing_ones_last(store):
-    from metrics.ranking import ranking
+    from metrics.rankings import ranking
 
     for boundary, period, grain, size in (("time", "2024", "year", 63), ("2025", "2025-10", "month", 34)):
         frame = geo.map_values(store, "online_procedures", period, boundary, grain)

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from ingest.corpus import bad_files, csv_bytes, mixed_file, row
-from ingest.helpers import file_hash, writable_store  # noqa: F401 (fixture)
+from ingest_cases.corpus import bad_files, csv_bytes, mixed_file, row
+from ingest_cases.helpers import file_hash, writable_store  # noqa: F401 (fixture)
 
-from metrics.ingest import prepare
-from metrics.ingest.__main__ import main
-from metrics.ingest.messages import MESSAGES
-from metrics.ingest.report import report_xlsx
+from ingest import prepare
+from ingest.__main__ import main
+from ingest.messages import MESSAGES
+from ingest.report import report_xlsx
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = bad_files()
@@ -105,7 +105,7 @@ def test_the_real_command_exits_non_zero_and_leaves_the_store(writable_store, tm
     path = tmp_path / "a.csv"
     path.write_bytes(csv_bytes([row(), row(place="Hà Giangg", period="03/2024")]))
     before = file_hash(writable_store)
-    done = subprocess.run([sys.executable, "-m", "metrics.ingest", str(path), "--db", str(writable_store)],
+    done = subprocess.run([sys.executable, "-m", "ingest", str(path), "--db", str(writable_store)],
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert done.returncode == 2
     assert "dòng/row 3, cột/column A “Địa phương”: Không nhận ra địa phương" in done.stderr

@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from ingest.corpus import LONG_HEAD, NUMBERS, PERIODS, PLACES, SOURCE, csv_bytes, row, wide_bytes, xlsx_bytes
+from ingest_cases.corpus import LONG_HEAD, NUMBERS, PERIODS, PLACES, SOURCE, csv_bytes, row, wide_bytes, xlsx_bytes
 
-from metrics.ingest import prepare
-from metrics.ingest.messages import MESSAGES, NOTICES
-from metrics.ingest.parse import Percent, Problem, parse_number, parse_period
-from metrics.ingest.read import read_sheets
-from metrics.ingest.resolve import load
+from ingest import prepare
+from ingest.messages import MESSAGES, NOTICES
+from ingest.parse import Percent, Problem, parse_number, parse_period
+from ingest.read import read_sheets
+from ingest.resolve import load
 from metrics.periods import parse
 
 TODAY = date(2026, 11, 15)

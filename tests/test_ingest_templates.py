@@ -8,8 +8,8 @@ from datetime import date
 import openpyxl
 import pytest
 
+from ingest import prepare, templates
 from metrics import catalogue
-from metrics.ingest import prepare, templates
 
 TODAY = date(2026, 11, 15)
 

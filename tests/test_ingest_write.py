@@ -9,13 +9,15 @@ from datetime import date, datetime
 
 import duckdb
 import pytest
-from ingest.corpus import LONG_HEAD, SOURCE, csv_bytes, row, xlsx_bytes
-from ingest.helpers import file_hash, observations, table, writable_store  # noqa: F401 (fixture)
+from ingest_cases.corpus import LONG_HEAD, SOURCE, csv_bytes, row, xlsx_bytes
+from ingest_cases.helpers import file_hash, observations, table, writable_store  # noqa: F401 (fixture)
 
-from metrics import queries
+from ingest import WriteRefused, import_plan, prepare, undo, write
+from ingest.__main__ import main
+from metrics import provenance
 from metrics.db import Store
-from metrics.ingest import WriteRefused, import_plan, prepare, undo, write
-from metrics.ingest.__main__ import main
+from metrics.values import entity_values
+from store import swap
 
 TODAY = date(2026, 11, 15)
 KEY_COLUMNS = 4  # entity_id, metric_id, dimension_id, period lead each observation row
@@ -160,7 +162,7 @@ def test_a_preview_made_before_another_import_is_refused(writable_store):  # noq
 def test_a_second_writer_waits_then_gives_up_without_touching_the_store(writable_store, monkeypatch):  # noqa: F811
     preview = _prepare(writable_store, csv_bytes(MONTHLY))
     before = file_hash(writable_store)
-    monkeypatch.setattr(write, "LOCK_TIMEOUT", 0.3)
+    monkeypatch.setattr(swap, "LOCK_TIMEOUT", 0.3)
     with write.locked(writable_store):
         with pytest.raises(WriteRefused) as refused:
             import_plan(writable_store, preview, who="a")
@@ -246,10 +248,10 @@ def test_the_metrics_layer_shows_the_new_figures_without_a_restart(writable_stor
     version = reader.version()
     import_plan(writable_store, _prepare(writable_store, csv_bytes(MONTHLY)), who="a")
     assert reader.version() != version  # ui.data.ask caches on this: the next rerun asks again
-    values = queries.entity_values(reader, "dossiers_online", "month", "time", "province", "2025-09", "2025-09")
+    values = entity_values(reader, "dossiers_online", "month", "time", "province", "2025-09", "2025-09")
     hanoi = values[values.entity_id == "ha-noi"].iloc[0]
     assert (hanoi.status, hanoi.numerator, hanoi.denominator) == ("published", 1818, 1876)
-    assert queries.store_info(reader)["last_import_at"]
+    assert provenance.store_info(reader)["last_import_at"]
     reader.close()
 
 
@@ -283,10 +285,10 @@ def test_a_rebuild_keeps_the_imports(writable_store, store_path, tmp_path):  # n
     import shutil
 
     from metrics.db import connect_writable
-    from metrics.ingest.carry import carry_imports
+    from store.carry import carry_imports
 
     fresh = tmp_path / "rebuilt.duckdb"
-    shutil.copyfile(store_path, fresh)  # what metrics.build writes: no imports yet
+    shutil.copyfile(store_path, fresh)  # what store.build writes: no imports yet
     kept = import_plan(writable_store, _prepare(writable_store, csv_bytes(MONTHLY)), who="a")
     gone = import_plan(writable_store, _prepare(writable_store, csv_bytes([row(place="Huế", num="5", den="10")])),
                        who="b", now=datetime(2099, 1, 1))
@@ -302,7 +304,7 @@ def test_a_rebuild_keeps_the_imports(writable_store, store_path, tmp_path):  # n
 
 
 def test_the_build_step_itself_carries_the_imports(writable_store):  # noqa: F811
-    from metrics.build import build
+    from store.build import build
 
     before = import_plan(writable_store, _prepare(writable_store, csv_bytes(MONTHLY)), who="a")
     imported = observations(writable_store)

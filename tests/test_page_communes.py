@@ -9,7 +9,7 @@ import streamlit as st
 from apptest import assert_clean, captions, chart_specs, open_page
 
 from metrics.db import Store
-from metrics.ranking import peer_summary, ranking
+from metrics.rankings import peer_summary, ranking
 from metrics.trends import trend
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from metrics.pages_b import VIEWS
+from metrics.provenance import VIEWS
 from tests import apptest
 from tests.apptest import texts
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import bcrypt
 import pytest
 from conftest import ROOT
-from ingest.corpus import SOURCE, bad_files, csv_bytes, row
-from ingest.helpers import file_hash, observations, table, writable_store  # noqa: F401 (fixture)
+from ingest_cases.corpus import SOURCE, bad_files, csv_bytes, row
+from ingest_cases.helpers import file_hash, observations, table, writable_store  # noqa: F401 (fixture)
 from streamlit.testing.v1 import AppTest
 
 from ui import auth

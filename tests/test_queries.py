@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from metrics.db import Store
-from metrics.queries import aggregate_values, entity_values, periods
-from metrics.ranking import ranking
+from metrics.rankings import ranking
+from metrics.values import aggregate_values, entity_values, periods
 from tests.mini_store import make_mini_store
 
 
@@ -93,7 +93,7 @@ def test_a_published_aggregate_wins_over_the_computed_one(mini):
     region = aggregate_values(mini, "par_index", "province", "region", "year", "time", "2024", "2024")
     tdmnpb = region[region.group_id == "tdmnpb"].iloc[0]
     assert tdmnpb.value == 84.5 and tdmnpb.status == "published"
-    assert tdmnpb.published_source == "par-2024-regions"
+    assert list(tdmnpb.source_ids) == ["par-2024-regions"]
 
 
 def test_scores_average_over_places(mini):
@@ -117,7 +117,7 @@ def test_the_reader_follows_a_store_that_is_replaced(tmp_path):
     make_mini_store(other)
     import duckdb
 
-    from metrics import rollups
+    from store import rollups
 
     con = duckdb.connect(str(other))
     con.execute("DELETE FROM observations WHERE entity_id = 'cao-bang'")

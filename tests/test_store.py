@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from metrics.published import PublishedFacts
-from metrics.queries import entity_values
-from metrics.ranking import ranking
-from metrics.reference import read_csv
+from metrics.rankings import ranking
+from metrics.values import entity_values
+from store.published import PublishedFacts
+from store.reference import read_csv
 
 FACTS = PublishedFacts.load()
 
@@ -135,7 +135,7 @@ def test_the_analysts_views_exist_with_their_documented_columns(store):
         "kpi_observations": {"entity_id", "entity_name", "entity_kind", "metric_id", "period", "period_start",
                              "value", "numerator", "denominator", "status", "source_id"},
         "kpi_observations_2025": {"entity_id", "entity_name", "entity_kind", "metric_id", "period", "period_start",
-                                  "value", "numerator", "denominator", "status", "source_id", "estimated"},
+                                  "value", "numerator", "denominator", "status", "source_ids", "estimated"},
         "kpi_quality_flags": {"flag_id", "kind", "stated_value", "computed_value"},
         "kpi_sources": {"source_id", "number", "title_vi", "issuer", "issued_on", "url"},
     }
@@ -161,7 +161,7 @@ def test_the_2025_view_totals_match_the_map_of_the_time(store):
 
 
 def test_the_build_is_deterministic(tmp_path, store):
-    from metrics.build import build
+    from store.build import build
 
     build(tmp_path / "again.duckdb", "2026-10", quiet=True)
     from metrics.db import Store

@@ -13,6 +13,7 @@ from charts.map_text import text
 from metrics import geo
 from metrics.catalogue import Metric
 from metrics.periods import parse
+from metrics.provenance import source_ids_of
 from ui import page_common, provenance, state
 from ui.data import ask, built
 
@@ -34,7 +35,7 @@ def view_picker(container=None, key: str = "mapview") -> str:
 
 
 def _source_names(frame, lang: str) -> dict[str, str]:
-    ids = sorted({s.strip() for cell in frame.source_ids.dropna() for s in str(cell).split(";")} - {"demo", ""})
+    ids = source_ids_of([frame])
     return {sid: line for sid in ids for line in provenance.source_lines([sid], lang)}
 
 

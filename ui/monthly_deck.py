@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from metrics import queries
-from metrics.deck import monthly_deck
+from exports.monthly_deck import monthly_deck
+from metrics import values
 from metrics.periods import parse
 from ui.data import ask, store
 from ui.slide_basket import PPTX_MIME
@@ -21,7 +21,7 @@ WORDS = {
 
 def monthly_deck_widget(lang: str, boundary: str) -> None:
     words = WORDS["en" if lang == "en" else "vi"]
-    months = ask(queries.periods, "dossiers_online", "month")
+    months = ask(values.periods, "dossiers_online", "month")
     if not months:
         return
     with st.sidebar.expander(words["title"], icon=":material/slideshow:"):

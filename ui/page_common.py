@@ -23,10 +23,11 @@ import streamlit as st
 
 from exports.deck import SlideSpec
 from exports.images import ChartContext
-from metrics import catalogue, queries
+from metrics import catalogue, places, values
 from metrics.catalogue import Metric
 from metrics.names import place_key
 from metrics.periods import parse
+from metrics.provenance import store_info
 from ui import provenance, state
 from ui.data import ask
 from ui.text_pages_a import tx
@@ -67,7 +68,7 @@ def kind_plural(kind: str, lang: str, province: str | None = None) -> str:
 
 
 def province_name(province: str, lang: str) -> str:
-    every = ask(queries.entities, "province")
+    every = ask(places.entities, "province")
     names = dict(zip(every.entity_id, every.entity_name_en if lang == "en" else every.entity_name))
     return names.get(province, province)
 
@@ -81,7 +82,7 @@ def kind_picker(container=None, key: str = "kind", default: str = "province") ->
 
 def has_communes() -> bool:
     """The store was built with the 3,321 communes (`make data COMMUNES=1`)."""
-    return ask(queries.store_info).get("communes", "0") not in ("", "0")
+    return ask(store_info).get("communes", "0") not in ("", "0")
 
 
 def scope_picker(container=None, default: str = "province") -> tuple[str, str | None]:
@@ -93,7 +94,7 @@ def scope_picker(container=None, default: str = "province") -> tuple[str, str | 
                   container=container, widget="segmented")
     if kind != "commune":
         return kind, None
-    provinces = ask(queries.entities, "province")
+    provinces = ask(places.entities, "province")
     provinces = provinces[provinces.valid_to.astype(str).str.startswith("9999")].sort_values("entity_name")
     province = place_picker(provinces, container, key="province", default="ha-noi", label=tx("communes_of", lang))
     return kind, province
@@ -119,9 +120,9 @@ def metric_picker(kind: str | None, container=None, key: str = "metric", default
 
 
 def grain_picker(metric_id: str, container=None, key: str = "grain", default: str | None = None) -> str:
-    """month / quarter / year, limited to queries.grains_for(metric), kept in ?grain=."""
+    """month / quarter / year, limited to values.grains_for(metric), kept in ?grain=."""
     lang = state.lang()
-    grains = queries.grains_for(metric_id)
+    grains = values.grains_for(metric_id)
     return choice(key, grains, default if default in grains else grains[0], tx("grain", lang),
                         format_func=lambda g: tx(f"grain_{g}", lang), container=container, widget="segmented")
 
@@ -131,7 +132,7 @@ def period_picker(metric_id: str, grain: str, container=None, key: str = "period
     """A period with figures for the metric at that grain (latest first), kept in ?period=.
     None when the metric has no figures at that grain."""
     lang = state.lang()
-    keys = list(ask(queries.periods, metric_id, grain))
+    keys = list(ask(values.periods, metric_id, grain))
     if not keys:
         return None
     options = keys if oldest_first else keys[::-1]
@@ -141,11 +142,9 @@ def period_picker(metric_id: str, grain: str, container=None, key: str = "period
 
 
 def period_for(metric_id: str, period: str) -> str | None:
-    """The period to show a metric at when the page is set to `period` (pages_a.choose_period),
+    """The period to show a metric at when the page is set to `period` (values.choose_period),
     from cached period lists, so a new period costs no query."""
-    from metrics import pages_a
-
-    return pages_a.choose_period(metric_id, period, ask(queries.periods_by_grain, metric_id))
+    return values.choose_period(metric_id, period, ask(values.periods_by_grain, metric_id))
 
 
 def period_text(period: str, lang: str) -> str:
@@ -157,7 +156,7 @@ def period_text(period: str, lang: str) -> str:
 def names_of(places: pd.DataFrame, lang: str) -> dict[str, str]:
     """entity id -> name in lang, from any frame with entity_id, entity_name, entity_name_en.
     Where two places share a name (the old and the new An Giang on the map of the time) and the
-    frame has first_period/last_period (pages_a.place_options), the name says which:
+    frame has first_period/last_period (places.place_options), the name says which:
     'An Giang (đến T6/2025)', 'An Giang (từ T7/2025)'."""
     from charts.trend import period_label
 
@@ -181,7 +180,7 @@ def match_place(text: str, ids: Sequence[str], names: dict[str, str]) -> str | N
     if text in ids:
         return text
     lookup = {place_key(name): i for i, name in names.items()}
-    every = ask(queries.entities)
+    every = ask(places.entities)
     for row in every.itertuples():
         if row.entity_id in ids:
             lookup.setdefault(place_key(row.entity_name), row.entity_id)
@@ -215,7 +214,7 @@ def place_picker(places: pd.DataFrame, container=None, key: str = "place", defau
 
 def places_picker(places: pd.DataFrame, default: Sequence[str], container=None, key: str = "places",
                   label: str | None = None, max_selections: int = 8) -> list[str]:
-    """Several places from `places` (pages_a.place_options), kept in ?places=id1,id2. Names and
+    """Several places from `places` (places.place_options), kept in ?places=id1,id2. Names and
     former ids in the URL are accepted; one that matches nothing is dropped with a notice."""
     lang = state.lang()
     names = names_of(places, lang)

@@ -5,25 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from metrics import queries
+from metrics import provenance
 from metrics.formatting import format_date
+from metrics.provenance import source_ids_of
 from ui.data import ask
 from ui.i18n import t
 
 
-def _source_ids(frames: list[pd.DataFrame]) -> list[str]:
-    ids = set()
-    for frame in frames:
-        for column in ("source_ids", "source_id", "published_source"):
-            if column in frame:
-                for cell in frame[column].dropna():
-                    ids |= {s.strip() for s in str(cell).split(";") if s.strip()}
-    return sorted(ids - {"demo"})
-
-
 def source_lines(source_ids: list[str], lang: str) -> list[str]:
     """'876/QĐ-BNV (10/11/2022)'-style lines for the given source ids, in catalogue order."""
-    sources = ask(queries.sources).set_index("source_id")
+    sources = ask(provenance.sources).set_index("source_id")
     lines = []
     for sid in source_ids:
         if sid not in sources.index:
@@ -40,9 +31,7 @@ def summary(frames: list[pd.DataFrame], metric_source: str | None = None) -> dic
     """Counts of published and demo figures and the source lines behind them."""
     statuses = pd.concat([f["status"] for f in frames if "status" in f and not f.empty],
                          ignore_index=True) if frames else pd.Series(dtype=str)
-    ids = _source_ids(frames)
-    if metric_source:
-        ids = sorted(set(ids) | {metric_source})
+    ids = source_ids_of(frames, [metric_source] if metric_source else [])
     return {"published": int((statuses == "published").sum()), "demo": int((statuses == "demo").sum()),
             "source_ids": ids}
 
@@ -50,7 +39,7 @@ def summary(frames: list[pd.DataFrame], metric_source: str | None = None) -> dic
 def caption(frames: list[pd.DataFrame], lang: str, metric_source: str | None = None) -> dict:
     """Render the provenance line under a chart; returns the summary for exports."""
     info = summary(frames, metric_source)
-    store = ask(queries.store_info)
+    store = ask(provenance.store_info)
     updated = format_date(store.get("last_import_at") or store.get("built_at", ""), lang)
     lines = source_lines(info["source_ids"], lang)
     text = t("provenance", lang, published=info["published"], demo=info["demo"], updated=updated)

@@ -15,8 +15,8 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WARM_MODULES = ("pandas", "duckdb", "plotly.graph_objects", "metrics.queries", "metrics.pages_a", "metrics.pages_b",
-                "metrics.breakdowns", "charts.ranking", "charts.trend", "charts.peers", "charts.coverage",
+WARM_MODULES = ("pandas", "duckdb", "plotly.graph_objects", "metrics.values", "metrics.rankings", "metrics.trends",
+                "metrics.targets", "metrics.profiles", "metrics.tasks", "metrics.services", "charts.ranking", "charts.trend", "charts.peers", "charts.coverage",
                 "charts.matrix", "charts.maps", "ui.page_common", "ui.monthly_deck", "ui.slide_basket", "ui.export_controls")
 
 

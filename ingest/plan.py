@@ -19,8 +19,8 @@ from datetime import date, datetime
 
 import pandas as pd
 
-from metrics.ingest import sql
-from metrics.ingest.validate import Record
+from ingest import sql
+from ingest.validate import Record
 
 ACTIONS = ("add", "change", "leave", "keep")
 

@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from datetime import datetime, time
 
-from metrics.ingest.parse import Percent, Problem
+from ingest.parse import Percent, Problem
 
 DEFAULT_MB = 10
 

@@ -4,7 +4,7 @@ The source is Open Development Mekong's "Địa phận tỉnh" (Department of Su
 Nam, CC BY-SA 4.0) as TopoJSON (data/geo/README.md says where it came from). Run by hand when the
 source changes, never at build or run time:
 
-    python -m metrics.geometry_source SOURCE_DIR
+    python -m store.geometry_source SOURCE_DIR
 
 SOURCE_DIR holds `provinces_63_odm_original.topo.json` (the unsimplified arcs) and
 `provinces_63.geojson` (whose `odm_gid` -> `code` table names the source's features). Why these

@@ -8,9 +8,9 @@ import numpy as np
 import pandas as pd
 
 from metrics import catalogue
-from metrics.calibrate import calibrate_scores, check_scores
-from metrics.demo import COLUMNS, DemoGenerator, _integer_scale, _row, _sigmoid
 from metrics.periods import Period
+from store.calibrate import calibrate_scores, check_scores
+from store.demo import COLUMNS, DemoGenerator, _integer_scale, _row, _sigmoid
 
 TASK_STATES = ("tasks_on_time", "tasks_late", "tasks_in_progress", "tasks_overdue")
 

@@ -10,13 +10,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from metrics.ingest import layout as layouts
-from metrics.ingest import resolve
-from metrics.ingest.layout import Layout
-from metrics.ingest.parse import Problem, is_blank, parse_period
-from metrics.ingest.plan import Plan, make_plan
-from metrics.ingest.read import FileRefused, Sheet, read_sheets
-from metrics.ingest.validate import Defaults, Issue, Record, check_duplicates, check_record, column
+from ingest import layout as layouts
+from ingest import resolve
+from ingest.layout import Layout
+from ingest.parse import Problem, is_blank, parse_period
+from ingest.plan import Plan, make_plan
+from ingest.read import FileRefused, Sheet, read_sheets
+from ingest.validate import Defaults, Issue, Record, check_duplicates, check_record, column
 from metrics.names import fold
 
 DATA_SHEETS = ("so lieu", "du lieu", "data", "figures")

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ingest import messages, sql
+from ingest.preview import Preview
 from metrics import catalogue
 from metrics.formatting import format_count_of, format_value
-from metrics.ingest import messages, sql
-from metrics.ingest.preview import Preview
 
 COLUMNS = {  # key: (vi, en)
     "row": ("Dòng", "Row"), "column": ("Cột", "Column"), "problem": ("Vấn đề", "Problem"),

@@ -16,10 +16,10 @@ from datetime import date, datetime
 
 import pandas as pd
 
+from ingest import sql
+from ingest.parse import Problem, parse_date
 from metrics import catalogue
 from metrics.catalogue import Metric
-from metrics.ingest import sql
-from metrics.ingest.parse import Problem, parse_date
 from metrics.names import fold, place_key
 from metrics.periods import Period
 
@@ -187,7 +187,7 @@ class SourceIndex:
         self.sources = sources
         self.by_key: dict[str, str] = {}
         for r in sources.itertuples():
-            imported = isinstance(r.note, str) and r.note.startswith(IMPORTED_NOTE.split("{")[0])
+            imported = isinstance(r.batch_id, str)  # added by an import: its number may repeat
             for name in (r.source_id, None if imported else r.number, r.title_vi):
                 if isinstance(name, str) and name.strip():
                     self.by_key.setdefault(fold(name), r.source_id)

@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from ingest import messages
+from ingest.layout import Cell, RawRecord
+from ingest.parse import Number, Problem, is_blank, parse_number, parse_period, parse_status
+from ingest.read import as_text
+from ingest.resolve import Reference, SourceRef
 from metrics import catalogue
 from metrics.catalogue import Metric
 from metrics.formatting import format_number
-from metrics.ingest import messages
-from metrics.ingest.layout import Cell, RawRecord
-from metrics.ingest.parse import Number, Problem, is_blank, parse_number, parse_period, parse_status
-from metrics.ingest.read import as_text
-from metrics.ingest.resolve import Reference, SourceRef
 from metrics.periods import GRAIN_ORDER, Period
 
 RATE_TOLERANCE = 0.005  # percentage points: a stated rate may differ from its counts by rounding

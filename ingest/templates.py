@@ -18,10 +18,10 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from ingest import sql
+from ingest.layout import FIELDS
+from ingest.read import column_letter, max_bytes
 from metrics import catalogue
-from metrics.ingest import sql
-from metrics.ingest.layout import FIELDS
-from metrics.ingest.read import column_letter, max_bytes
 
 BOLD = Font(bold=True)
 HEAD_FILL = PatternFill("solid", fgColor="DCE8F5")

@@ -1,13 +1,15 @@
 """The statements an import runs. Values are always bound; table names are fixed here."""
 from __future__ import annotations
 
+from store import sql as store_sql
+
 ENTITIES = """
 SELECT entity_id, entity_kind, name_vi, name_en, full_name_vi, aliases, code, abbr,
        valid_from, valid_to
 FROM entities ORDER BY entity_kind, valid_from, entity_id
 """
 LINEAGE = "SELECT predecessor_id, successor_id, effective_date FROM lineage"
-SOURCES = "SELECT source_id, number, title_vi, issued_on, kind, note FROM sources"
+SOURCES = "SELECT source_id, number, title_vi, issued_on, kind, note, batch_id FROM sources"
 SERVICES = "SELECT service_id FROM p06_services"
 
 # The figures an import could touch: every key of the file's metrics and periods.
@@ -18,8 +20,7 @@ FROM observations o LEFT JOIN sources s USING (source_id)
 WHERE list_contains($metrics, o.metric_id) AND list_contains($periods, o.period)
 """
 
-OBS_COLUMNS = ("entity_id, metric_id, dimension_id, period, grain, period_start, value, numerator, "
-               "denominator, status, source_id, note, batch_id")
+OBS_COLUMNS = ", ".join(store_sql.OBS_COLUMNS)
 
 # Within the write transaction; `incoming` is the batch's rows (a registered frame).
 HISTORY_CHANGED = """
@@ -50,8 +51,8 @@ SELECT entity_id, metric_id, dimension_id, period, grain, CAST(period_start AS D
 FROM incoming
 """
 INSERT_SOURCE = """
-INSERT INTO sources (source_id, number, title_vi, issued_on, kind, note)
-VALUES ($source_id, $number, $title, CAST($issued_on AS DATE), 'report', $note)
+INSERT INTO sources (source_id, number, title_vi, issued_on, kind, note, batch_id)
+VALUES ($source_id, $number, $title, CAST($issued_on AS DATE), 'report', $note, $batch)
 """
 INSERT_BATCH = """
 INSERT INTO import_batches VALUES ($batch, $who, CAST($at AS TIMESTAMP), $file_name, $sha256,
@@ -83,7 +84,7 @@ FROM observation_history WHERE batch_id = $batch AND action = 'changed'
 """
 UNDO_MARK = "UPDATE import_batches SET undone_at = CAST($at AS TIMESTAMP) WHERE batch_id = $batch"
 UNDO_SOURCES = """
-DELETE FROM sources s WHERE s.note = $note
+DELETE FROM sources s WHERE s.batch_id = $batch
   AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.source_id = s.source_id)
 """
 BATCHES = """

@@ -1,20 +1,20 @@
 """Keeping the imports when the store is rebuilt.
 
-`python -m metrics.build` writes a new store from data/; imported figures live only in the
+`python -m store.build` writes a new store from data/; imported figures live only in the
 store. carry_imports copies them from the store about to be replaced into the new one before it
 is swapped in: the batches, their history (so that undo still works), the source documents they
 added and the figures still in force (they replace the rebuilt figures with the same key). The
-build should hold the import lock (write.locked) from this call to its os.replace, so that no
+build should hold the import lock (store.swap.locked) from this call to its os.replace, so that no
 import lands in between.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from metrics.ingest import sql
-from metrics.ingest.resolve import IMPORTED_NOTE
-from metrics.ingest.write import transaction
+from store.sql import OBS_COLUMNS
+from store.swap import transaction
 
+COLUMNS = ", ".join(OBS_COLUMNS)
 KEYS = "o.entity_id = i.entity_id AND o.metric_id = i.metric_id AND o.dimension_id = i.dimension_id AND o.period = i.period"
 
 
@@ -28,17 +28,15 @@ def carry_imports(old_store: Path, con) -> int:
     try:
         if not con.execute("SELECT count(*) FROM previous.import_batches").fetchone()[0]:
             return 0
-        added_by_imports = IMPORTED_NOTE.split("{")[0] + "%"
         with transaction(con):
             con.execute("""INSERT INTO sources SELECT * FROM previous.sources s
-                           WHERE s.note LIKE ? AND s.source_id NOT IN (SELECT source_id FROM sources)""",
-                        [added_by_imports])
+                           WHERE s.batch_id IS NOT NULL AND s.source_id NOT IN (SELECT source_id FROM sources)""")
             con.execute("INSERT INTO import_batches SELECT * FROM previous.import_batches")
             con.execute("INSERT INTO observation_history SELECT * FROM previous.observation_history")
             con.execute(f"""DELETE FROM observations o WHERE EXISTS (
                             SELECT 1 FROM previous.observations i WHERE i.batch_id IS NOT NULL AND {KEYS})""")
-            carried = con.execute(f"""INSERT INTO observations ({sql.OBS_COLUMNS})
-                                      SELECT {sql.OBS_COLUMNS} FROM previous.observations
+            carried = con.execute(f"""INSERT INTO observations ({COLUMNS})
+                                      SELECT {COLUMNS} FROM previous.observations
                                       WHERE batch_id IS NOT NULL""").fetchone()[0]
             con.execute("""INSERT OR REPLACE INTO store_info
                            SELECT key, value FROM previous.store_info WHERE key = 'last_import_at'""")

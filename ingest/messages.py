@@ -113,8 +113,8 @@ MESSAGES: dict[str, tuple[str, str, str, str]] = {
                     "Hoàn tác các đợt sau trước (từ mới nhất), rồi hoàn tác đợt này.",
                     "A later batch ({later}) rewrote some figures of batch “{batch}”.",
                     "Undo the later batches first (newest first), then this one."),
-    "store_missing": ("Không có kho số liệu {path}.", "Chạy `make data` (python -m metrics.build) hoặc chỉ đúng tệp bằng --db.",
-                      "The store {path} does not exist.", "Run `make data` (python -m metrics.build) or point --db at it."),
+    "store_missing": ("Không có kho số liệu {path}.", "Chạy `make data` (python -m store.build) hoặc chỉ đúng tệp bằng --db.",
+                      "The store {path} does not exist.", "Run `make data` (python -m store.build) or point --db at it."),
     # notices: what was interpreted, what is kept
     "merged_into": ("“{raw}” đã sáp nhập vào {successor} từ {since}: số liệu kỳ {period} ghi cho {successor}.", "",
                     "“{raw}” merged into {successor} on {since}: the {period} figure goes to {successor}.", ""),

@@ -1,4 +1,7 @@
-"""Rankings and peer comparison: who leads, who lags, and how far each place is from the next."""
+"""Rankings and peer comparison: who leads, who lags, how far each place is from the next, and
+what moved most since the previous period."""
+
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -6,7 +9,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from metrics import catalogue
-from metrics.queries import aggregate_values, entity_values, previous_period
+from metrics.periods import parse
+from metrics.values import aggregate_values, entity_values, entity_values_many, previous_period
 
 RANK_DECIMALS = 2  # places equal to the shown precision are tied
 
@@ -125,32 +129,38 @@ def _aggregate_for(store, metric_id, kind, level, period, boundary, grain, group
     return float(row.value.iloc[0]) if not row.empty and pd.notna(row.value.iloc[0]) else None
 
 
-def movers(store, metric_ids: list[str], kind: str, boundary: str = "2025", n: int = 5) -> pd.DataFrame:
-    """What moved most since the previous period, for each metric at its latest period:
-    the n biggest improvements and the n biggest setbacks (direction-aware).
+def movers_at(store, metric_periods: list[tuple[str, str]], kind: str, boundary: str = "2025") -> pd.DataFrame:
+    """For each (metric, period), the place that improved most and the one that fell most since
+    the previous period (direction-aware). One lookup for all metrics and both periods, so the
+    overview stays quick.
 
-    Columns: metric_id, period, entity_id, entity_name, value, previous_value, change,
-    improvement (change in the good direction), rank, previous_rank, rank_change, status.
+    Columns: metric_id, period, side ('up' | 'down'), entity_id, entity_name, entity_name_en,
+    value, previous_value, change, rank, previous_rank, rank_change, status. A side is missing
+    when nobody moved that way.
     """
-    from metrics.queries import latest_period
-
-    frames = []
-    for metric_id in metric_ids:
-        metric = catalogue.get(metric_id)
-        if not metric.applies_to(kind):
-            continue
-        period = latest_period(store, metric_id)
-        if period is None:
-            continue
-        ranked = ranking(store, metric_id, period, kind, boundary).dropna(subset=["change"])
-        if ranked.empty:
-            continue
-        ranked = ranked.assign(metric_id=metric_id, period=period,
-                               improvement=ranked.change * (1 if metric.higher_is_better else -1))
-        ranked = ranked.sort_values("improvement")
-        frames += [ranked.tail(n).iloc[::-1], ranked.head(n)]
-    columns = ["metric_id", "period", "entity_id", "entity_name", "entity_name_en", "value",
-               "previous_value", "change", "improvement", "rank", "previous_rank", "rank_change", "status"]
-    if not frames:
+    columns = ["metric_id", "period", "side", "entity_id", "entity_name", "entity_name_en", "value",
+               "previous_value", "change", "rank", "previous_rank", "rank_change", "status"]
+    pairs = [(m, at) for m, at in metric_periods if catalogue.get(m).applies_to(kind)]
+    if not pairs:
         return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns].drop_duplicates(["metric_id", "entity_id"])
+    at_of = dict(pairs)
+    previous_of = {m: parse(at).previous().key for m, at in pairs}
+    every = entity_values_many(store, list(at_of.items()) + list(previous_of.items()), kind, boundary)
+    # all metrics at once: ranks on the value turned so that higher is better, rounded as shown
+    sign = every.metric_id.map({m: 1 if catalogue.get(m).higher_is_better else -1 for m in at_of})
+    every = every.assign(_sign=sign, _good=every.value.round(RANK_DECIMALS) * sign)
+    now = every[every.period.eq(every.metric_id.map(at_of))]
+    before = every[every.period.eq(every.metric_id.map(previous_of))]
+    now = now.assign(rank=now.groupby("metric_id")._good.rank(method="min", ascending=False))
+    before = before.assign(previous_rank=before.groupby("metric_id")._good.rank(method="min", ascending=False))
+    moved = now.merge(before[["metric_id", "entity_id", "value", "previous_rank"]].rename(
+        columns={"value": "previous_value"}), on=["metric_id", "entity_id"]).dropna(subset=["value", "previous_value"])
+    moved = moved.assign(period=moved.metric_id.map(at_of), change=moved.value - moved.previous_value,
+                         rank_change=moved.previous_rank - moved["rank"]).reset_index(drop=True)
+    better = moved.change * moved._sign
+    up = moved.loc[better[better > 0].groupby(moved.metric_id).idxmax()].assign(side="up")
+    down = moved.loc[better[better < 0].groupby(moved.metric_id).idxmin()].assign(side="down")
+    order = {m: i for i, (m, _) in enumerate(pairs)}
+    out = pd.concat([up, down]).sort_values(["metric_id", "side"], key=lambda c: c.map(order) if c.name == "metric_id"
+                                            else c.map({"up": 0, "down": 1}))
+    return out[columns].reset_index(drop=True)

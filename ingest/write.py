@@ -1,18 +1,12 @@
 """Writing a batch, and undoing one, without ever showing a reader half of it.
 
-Copy-on-write: under an exclusive lock file beside the store, the store is copied to a temporary
-file in the same directory, the batch is applied to the copy in one transaction (history first,
-so that undo can restore exactly what was there), the copy is checkpointed and closed, and
-os.replace swaps it in. Readers (metrics.db.Store) see the old file or the new one. Any error
-rolls back, deletes the copy and leaves the store file untouched, byte for byte.
+A batch is applied to a copy of the store in one transaction (history first, so that undo can
+restore exactly what was there), then swapped in (store.swap): readers see the old file or the
+new one, and any error leaves the store file untouched, byte for byte.
 """
 from __future__ import annotations
 
-import fcntl
-import os
-import shutil
 import time
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,14 +14,12 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from metrics import rollups
-from metrics.db import connect_writable
-from metrics.ingest import sql
-from metrics.ingest.parse import Problem
-from metrics.ingest.plan import Plan, make_plan
-from metrics.ingest.resolve import IMPORTED_NOTE
-
-LOCK_TIMEOUT = 30.0  # seconds to wait for another import to finish
+from ingest import sql
+from ingest.parse import Problem
+from ingest.plan import Plan, make_plan
+from ingest.resolve import IMPORTED_NOTE
+from store import rollups, swap
+from store.swap import copy_of, transaction
 
 INCOMING = pa.schema([("entity_id", pa.string()), ("metric_id", pa.string()), ("dimension_id", pa.string()),
                       ("period", pa.string()), ("grain", pa.string()), ("period_start", pa.date32()),
@@ -57,63 +49,14 @@ class _Connection:
         return self.con.execute(statement, params or {}).df()
 
 
-def lock_path(store: Path) -> Path:
-    return store.with_name(store.name + ".import.lock")
-
-
 @contextmanager
 def locked(store: Path, timeout: float | None = None):
-    """Hold the store's import lock (one writer at a time); WriteRefused('busy') after timeout."""
-    with open(lock_path(store), "a+") as handle:
-        deadline = time.monotonic() + (LOCK_TIMEOUT if timeout is None else timeout)
-        while True:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise WriteRefused("busy") from None
-                time.sleep(0.1)
-        try:
+    """The store's writer lock (store.swap.locked), refused as WriteRefused('busy') when taken."""
+    try:
+        with swap.locked(store, timeout):
             yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-@contextmanager
-def copy_of(store: Path):
-    """A writable copy of the store beside it; swapped in by swap(), deleted on any error."""
-    tmp = store.with_name(f".{store.name}.import-{os.getpid()}-{uuid.uuid4().hex[:8]}.tmp")
-    shutil.copyfile(store, tmp)
-    con = None
-    try:
-        con = connect_writable(tmp)
-        yield con, tmp
-    finally:
-        if con is not None:
-            try:
-                con.close()
-            except Exception:  # already closed by swap()
-                pass
-        for leftover in (tmp, Path(str(tmp) + ".wal")):
-            leftover.unlink(missing_ok=True)
-
-
-def swap(con, tmp: Path, store: Path) -> None:
-    con.execute("CHECKPOINT")
-    con.close()
-    os.replace(tmp, store)
-
-
-@contextmanager
-def transaction(con):
-    con.execute("BEGIN TRANSACTION")
-    try:
-        yield
-    except BaseException:
-        con.execute("ROLLBACK")
-        raise
-    con.execute("COMMIT")
+    except swap.StoreBusy:
+        raise WriteRefused("busy") from None
 
 
 def _incoming(plan: Plan) -> pa.Table:
@@ -135,7 +78,8 @@ def _new_sources(con, plan: Plan, batch_id: str) -> None:
         exists = con.execute("SELECT 1 FROM sources WHERE source_id = ?", [src.source_id]).fetchone()
         if not exists:
             con.execute(sql.INSERT_SOURCE, {"source_id": src.source_id, "number": src.number, "title": src.title,
-                                            "issued_on": src.issued_on, "note": IMPORTED_NOTE.format(batch=batch_id)})
+                                            "issued_on": src.issued_on, "note": IMPORTED_NOTE.format(batch=batch_id),
+                                            "batch": batch_id})
 
 
 def import_plan(store: Path, preview, who: str, now: datetime | None = None) -> Written:
@@ -166,7 +110,7 @@ def import_plan(store: Path, preview, who: str, now: datetime | None = None) -> 
                                            "source_id": preview.batch_source_id(), "added": added, "changed": changed})
             _stamp(con, now)
             rollups.refresh(con, sorted({s.record.metric_id for s in plan.writes}))
-        swap(con, tmp, store)
+        swap.swap(con, tmp, store)
     return Written(batch_id, added, changed, time.perf_counter() - started)
 
 
@@ -204,8 +148,8 @@ def undo(store: Path, batch_id: str, now: datetime | None = None) -> Written:
         # DuckDB checks foreign keys against committed rows only, so the documents the batch
         # added can go once its figures are gone; still on the copy, before readers see it.
         with transaction(con):
-            con.execute(sql.UNDO_SOURCES, {"note": IMPORTED_NOTE.format(batch=batch_id)})
+            con.execute(sql.UNDO_SOURCES, {"batch": batch_id})
             rollups.refresh(con, touched)
-        swap(con, tmp, store)
+        swap.swap(con, tmp, store)
     row = batch.iloc[0]
     return Written(batch_id, int(row.rows_added), int(row.rows_changed), time.perf_counter() - started)

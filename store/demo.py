@@ -16,11 +16,11 @@ import pandas as pd
 import yaml
 
 from metrics import catalogue
-from metrics.calibrate import calibrate_rates
 from metrics.paths import DATA_DIR
 from metrics.periods import Period, month_range, parse
-from metrics.published import PublishedFacts
-from metrics.reference import Reference
+from store.calibrate import calibrate_rates
+from store.published import PublishedFacts
+from store.reference import Reference
 
 DOSSIER_RATES = ("dossiers_online", "dossiers_full_online", "dossiers_on_time",
                  "dossiers_digitised", "dossiers_synced")

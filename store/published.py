@@ -8,11 +8,11 @@ from pathlib import Path
 import pandas as pd
 
 from metrics import catalogue
-from metrics.calibrate import RateFacts, ScoreFacts
 from metrics.formatting import format_count_of, format_value
 from metrics.paths import DATA_DIR
 from metrics.periods import parse
-from metrics.reference import read_csv, region_aggregate_id
+from store.calibrate import RateFacts, ScoreFacts
+from store.reference import read_csv, region_aggregate_id
 
 STATED_TOLERANCE = 0.005  # a stated rate is rounded to 2 decimals: anything further is a disagreement
 

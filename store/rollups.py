@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import time
 
-from metrics import catalogue, sql
+from metrics import catalogue
 from metrics.periods import GRAIN_ORDER
-from metrics.queries import BOUNDARIES
+from metrics.values import BOUNDARIES
+from store import sql
 
 
 def refresh(con, metric_ids: list[str] | None = None) -> float:
@@ -21,7 +22,6 @@ def refresh(con, metric_ids: list[str] | None = None) -> float:
     started = time.perf_counter()
     ids = sorted(metric_ids) if metric_ids is not None else list(catalogue.catalogue())
     params = {"metrics": ids}
-    con.execute(sql.ROLLUP_TABLES)
     for statement in sql.ROLLUP_CLEAR:
         con.execute(statement, params)
     finest = min(GRAIN_ORDER[catalogue.get(m).grain] for m in ids) if ids else len(GRAIN_ORDER)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from metrics.ingest.parse import Problem, is_blank
-from metrics.ingest.read import Sheet, as_text, column_letter
-from metrics.ingest.resolve import MetricIndex
+from ingest.parse import Problem, is_blank
+from ingest.read import Sheet, as_text, column_letter
+from ingest.resolve import MetricIndex
 from metrics.names import fold
 
 

@@ -12,8 +12,8 @@ from collections import defaultdict
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from metrics.ingest.parse import Percent
-from metrics.ingest.preview import Preview
+from ingest.parse import Percent
+from ingest.preview import Preview
 
 ERROR_FILL = PatternFill("solid", fgColor="FDE2E1")
 HEADER_FONT = Font(bold=True)
@@ -81,6 +81,6 @@ def _all_errors(sheet, preview: Preview, langs: tuple[str, ...], whole_file: str
 
 
 def _letter(n: int) -> str:
-    from metrics.ingest.read import column_letter
+    from ingest.read import column_letter
 
     return column_letter(n - 1)
