@@ -11,7 +11,7 @@ import streamlit as st
 
 from charts import template
 from metrics.db import StoreMissing
-from ui import state
+from ui import drill, state
 from ui.data import store
 from ui.i18n import LANGS, t
 from ui.monthly_deck import monthly_deck_widget
@@ -42,6 +42,7 @@ PAGES = (
 
 st.set_page_config(page_title="CCHC — Bảng điều khiển", page_icon=":material/account_balance:", layout="wide")
 template.register()
+drill.adopt()  # a profile link's selections, before any widget reads the session's
 
 with st.sidebar:
     lang = state.choice("lang", LANGS, "vi", "Ngôn ngữ / Language",
@@ -52,6 +53,7 @@ with st.sidebar:
 pages = [st.Page(p.path, title=p.title_en if lang == "en" else p.title_vi, icon=p.icon, url_path=p.url,
                  default=(i == 0)) for i, p in enumerate(PAGES)]
 current = st.navigation(pages, position="sidebar")
+drill.follow()
 
 try:
     store().version()

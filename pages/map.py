@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.map_text import text
-from ui import maps, page_common, provenance, state
+from ui import drill, maps, page_common, provenance, state
 
 lang = state.lang()
 st.title(text("map_page_title", lang))
@@ -25,6 +25,7 @@ frame = maps.values(metric, period, grain)
 highlight = page_common.place_picker(frame, st.columns([2, 3])[0], key="highlight",
                                      label=page_common.tx("highlight", lang), none_label=page_common.tx("no_highlight", lang))
 state.show_notices()
+drill.hint(lang)
 if frame.status.eq("demo").any():
     provenance.demo_banner(lang)
 

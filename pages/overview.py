@@ -13,7 +13,7 @@ from charts import trend as trend_charts
 from metrics import catalogue, rankings, targets, trends, values
 from metrics.formatting import format_value
 from metrics.periods import parse
-from ui import maps, page_common, provenance, state
+from ui import drill, maps, page_common, provenance, state
 from ui.data import ask, built
 from ui.text_pages_a import tx
 
@@ -91,11 +91,13 @@ for col, kind_here in zip(st.columns(2), page_common.KINDS):
             subtitle=page_common.subtitle(page_common.kind_plural(kind_here, lang).capitalize(), parse(leader_at).label(lang),
                                           page_common.boundary_label(lang)),
             data=rank_charts.leaders_table(top, bottom, leader, lang, kind_here),
-            slide=rank_charts.bar_slide_data(fig, unit=leader.unit), compact=True)
+            slide=rank_charts.bar_slide_data(fig, unit=leader.unit), compact=True,
+            pick=drill.on_chart_pick(f"leaders_{kind_here}_chart", kind_here, "tong-quan", metric=leader.id,
+                                     period=leader_at, grain=parse(leader_at).grain))
         if top.estimated.any() or bottom.estimated.any():
             st.caption(tx("estimated_footnote", lang))
 
-maps.section(leader, leader_at, None, lang, key="overview_map")
+maps.section(leader, leader_at, None, lang, key="overview_map", origin="tong-quan")
 
 # --- national trend of the key rates ------------------------------------------------------------
 st.subheader(tx("national_heading", lang))

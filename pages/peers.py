@@ -10,7 +10,7 @@ from charts import peers as peer_charts
 from metrics import catalogue, places, profiles, rankings
 from metrics.formatting import format_date, format_value
 from metrics.periods import parse
-from ui import page_common, provenance, state
+from ui import drill, page_common, provenance, state
 from ui.data import ask, built
 from ui.text_pages_a import tx
 
@@ -20,6 +20,7 @@ DEFAULT_PLACE = {"province": "tuyen-quang-2025", "ministry": "mof-2025"}
 lang = state.lang()
 boundary = page_common.boundary()
 st.title(tx("peers_title", lang))
+drill.back_link(lang)
 
 kind_col, place_col, metric_col = st.columns([3.4, 2.2, 2.4], vertical_alignment="bottom")
 grain_col, period_col, _ = st.columns([3.4, 2.2, 2.4], vertical_alignment="bottom")

@@ -8,7 +8,7 @@ import streamlit as st
 from charts import ranking as rank_charts
 from metrics import places, rankings
 from metrics.periods import parse
-from ui import maps, page_common, provenance, state
+from ui import drill, maps, page_common, provenance, state
 from ui.data import ask, built
 from ui.text_pages_a import tx
 
@@ -65,7 +65,9 @@ table = built(rank_charts.ranking_table, shown, metric, lang, kind, region_names
 page_common.show_chart(
     fig, [shown], key="ranking", title=title, lang=lang, metric_source=metric.source, data=table,
     subtitle=page_common.subtitle(kinds_name if province else kind_name, region_names.get(region), period_name, page_common.boundary_label(lang)),
-    slide=rank_charts.bar_slide_data(fig, highlight, metric.unit))
+    slide=rank_charts.bar_slide_data(fig, highlight, metric.unit),
+    pick=drill.on_chart_pick("ranking_chart", kind, "xep-hang", province))
+drill.hint(lang)
 notes = [tx("ranking_note", lang, previous=parse(period).previous().label(lang))]
 if metric.bands:
     notes.append(tx("bands_note", lang, source=metric.source))
@@ -79,9 +81,11 @@ if highlight and highlight not in set(shown.entity_id):
 st.caption("  \n".join(notes))
 
 if kind == "province":
-    maps.section(metric, period, grain, lang, key="ranking_map", highlight=highlight)
+    maps.section(metric, period, grain, lang, key="ranking_map", origin="xep-hang", highlight=highlight)
 
 st.subheader(tx("ranking_table", lang))
 words = rank_charts.WORDS["en" if lang == "en" else "vi"]
 narrow = {words[k]: st.column_config.Column(width="small") for k in ("rank", "status")}
-st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 720), column_config=narrow)
+st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 720), column_config=narrow,
+             key="ranking_table", on_select=drill.on_table_pick("ranking_table", shown.entity_id, kind, "xep-hang", province),
+             selection_mode="single-row")

@@ -12,7 +12,7 @@ from charts import trend as trend_charts
 from metrics import places, targets, trends, values
 from metrics.formatting import format_date
 from metrics.periods import parse
-from ui import page_common, provenance, state
+from ui import drill, page_common, provenance, state
 from ui.data import ask, built
 from ui.text_pages_a import tx
 
@@ -87,6 +87,8 @@ page_common.show_chart(
                                   page_common.boundary_label(lang)),
     slide=dict(kind="line", categories=categories, series=slide_series,
                number_format=rank_charts.NUMBER_FORMATS.get(metric.unit, "0.00")))
+
+drill.profile_links(places, names, kind, "xu-huong", lang, province, metric=metric.id, grain=grain, period=last)
 
 merged_on = format_date(trend_charts.MERGERS[kind], lang)
 notes = [tx("communes_since", lang)] if kind == "commune" else []

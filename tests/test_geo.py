@@ -9,8 +9,8 @@ from shapely.geometry import shape
 from shapely.ops import unary_union
 
 from metrics import geo
-from store.geometry_source import ARCHIPELAGOS
 from metrics.names import place_key
+from store.geometry_source import ARCHIPELAGOS
 
 SETS = {"34": 34, "63": 63}
 OWNERS = {"hoang_sa": "48", "truong_sa": "56"}  # Đà Nẵng, Khánh Hòa in both sets

@@ -14,7 +14,7 @@ from metrics import geo
 from metrics.catalogue import Metric
 from metrics.periods import parse
 from metrics.provenance import source_ids_of
-from ui import page_common, provenance, state
+from ui import drill, page_common, provenance, state
 from ui.data import ask, built
 
 VIEWS = ("boundaries", "tiles")
@@ -62,7 +62,8 @@ def figure(frame, metric: Metric, period: str, lang: str, view: str, highlight: 
 
 
 def show(frame, metric: Metric, period: str, lang: str, *, key: str, view: str = "boundaries",
-         highlight: str | None = None, compact: bool = True, height: int = 640, notes: bool = True) -> None:
+         highlight: str | None = None, compact: bool = True, height: int = 640, notes: bool = True,
+         origin: str = "ban-do") -> None:
     """Draw the map with its provenance caption and export row, then a line naming the
     provinces without a figure and, for 2025 on the map of the time, which units are drawn."""
     if frame.empty or frame.value.isna().all():
@@ -75,13 +76,15 @@ def show(frame, metric: Metric, period: str, lang: str, *, key: str, view: str =
     page_common.show_chart(
         fig, [frame], key=key, title=title(metric, period, lang), subtitle=subtitle(frame, period, lang),
         data=table, lang=lang, metric_source=metric.source, compact=compact, config=CONFIG,
-        extra_sources=(text("map_attribution_source", lang),))
+        extra_sources=(text("map_attribution_source", lang),),
+        pick=drill.on_chart_pick(f"{key}_chart", "province", origin, metric=metric.id, period=period,
+                                 grain=parse(period).grain))
     lines = footnotes(frame, period, lang) if notes else []
     if lines:
         st.caption("  \n".join(lines))
 
 
-def section(metric: Metric, period: str | None, grain: str | None, lang: str, *, key: str,
+def section(metric: Metric, period: str | None, grain: str | None, lang: str, *, key: str, origin: str,
             highlight: str | None = None) -> None:
     """A map section for another page: a heading, the boundaries/tiles switch (?mapview=), the map."""
     if period is None or not metric.applies_to("province"):
@@ -90,7 +93,7 @@ def section(metric: Metric, period: str | None, grain: str | None, lang: str, *,
     heading_col.subheader(text("map_heading", lang))
     view = view_picker(view_col)
     show(values(metric, period, grain), metric, period, lang, key=key, view=view, highlight=highlight,
-         compact=False)
+         compact=False, origin=origin)
 
 
 def footnotes(frame, period: str, lang: str) -> list[str]:

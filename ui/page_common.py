@@ -261,7 +261,7 @@ def _slide(fig: go.Figure, ctx: ChartContext, slide: dict | None) -> SlideSpec |
 def show_chart(fig: go.Figure, frames: list[pd.DataFrame], *, key: str, title: str, subtitle: str,
                data: pd.DataFrame, lang: str, metric_source: str | None = None,
                slide: dict | None = None, compact: bool = False, extra_sources: Sequence[str] = (),
-               config: dict | None = None) -> dict:
+               config: dict | None = None, pick=None) -> dict:
     """Draw `fig` (theme=None so the "cchc" template applies), the provenance caption of the
     `frames` behind it, and the export row (PNG/SVG/CSV/XLSX, add to deck).
 
@@ -269,11 +269,13 @@ def show_chart(fig: go.Figure, frames: list[pd.DataFrame], *, key: str, title: s
     table the CSV/XLSX downloads hold; slide: SlideSpec fields beyond title, subtitle and source
     line (kind, categories, series, number_format, highlight), default a picture of the figure.
     extra_sources: lines every export names after the figures' sources (a map's boundaries);
-    config: Plotly config beyond the modebar's (a map's base-map address).
+    config: Plotly config beyond the modebar's (a map's base-map address); pick: a callback run
+    when a point is clicked (ui.drill: open the place's profile).
     Returns provenance.caption's summary (published, demo, source_ids, lines)."""
     draft = ChartContext(title, subtitle, (), False, lang)
     config = (export_controls.modebar_config(draft) if export_controls else {"displaylogo": False}) | (config or {})
-    st.plotly_chart(fig, theme=None, width="stretch", config=config, key=f"{key}_chart")
+    events = dict(on_select=pick, selection_mode="points") if pick else {}
+    st.plotly_chart(fig, theme=None, width="stretch", config=config, key=f"{key}_chart", **events)
     info = provenance.caption(frames, lang, metric_source)
     ctx = ChartContext(title, subtitle, (*info["lines"], *extra_sources), info["demo"] > 0, lang)
     if export_controls is None:
