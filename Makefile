@@ -13,7 +13,7 @@ STORE  := data/kpi.duckdb
 COMMUNES ?= 1
 COMMUNES_STAMP := data/.store-communes-$(COMMUNES)
 APT_PACKAGES := chromium fonts-noto-core fonts-liberation2 fontconfig
-STORE_INPUTS := $(wildcard data/*.csv data/*.yaml data/*.sql) $(wildcard metrics/*.py)
+STORE_INPUTS := $(wildcard data/*.csv data/*.yaml data/*.sql) $(wildcard metrics/*.py store/*.py)
 
 .PHONY: setup system venv data run test bench lint clean deck-preview
 

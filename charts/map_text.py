@@ -1,5 +1,5 @@
-"""The maps' interface strings, key -> {vi, en}, shaped as the string catalogue's entries so they
-can move into it as they are."""
+"""The interface strings of the maps, the drill-down and the annotations, key -> {vi, en}, shaped
+as the string catalogue's entries (l10n/strings.yaml) so they can move into it as they are."""
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -44,6 +44,58 @@ STRINGS: dict[str, dict[str, str]] = {
     "drill_back_ban-do": {"vi": "Về Bản đồ", "en": "Back to the map"},
     "drill_back_tong-quan": {"vi": "Về Tổng quan", "en": "Back to the Overview"},
     "drill_back_xu-huong": {"vi": "Về Xu hướng", "en": "Back to Trends"},
+    "events_heading": {"vi": "Sự kiện:", "en": "Events:"},
+    "annotation_heading": {"vi": "Ghi chú sự kiện", "en": "Annotations"},
+    "annotation_list_help": {
+        "vi": "Sự kiện giúp đọc số liệu: văn bản chỉ đạo, sáp nhập, thay đổi quy tắc, số liệu tạm tính. Ghi chú có sẵn"
+              " lấy từ data/ (ngày sáp nhập, văn bản chỉ đạo trong sources.csv); biên tập viên thêm ghi chú ở trang Nhập"
+              " số liệu. Chúng hiện thành mốc đánh số trên biểu đồ xu hướng.",
+        "en": "Events to read the figures by: directing documents, mergers, changes of rules, provisional figures."
+              " Built-in ones come from data/ (the merger dates, the directing documents of sources.csv); editors add"
+              " theirs on the Import page. They show as numbered markers on the trend charts."},
+    "annotation_help": {
+        "vi": "Ghi chú hiện trên biểu đồ xu hướng của chỉ tiêu (hoặc mọi chỉ tiêu) và đơn vị (hoặc mọi đơn vị) đã chọn,"
+              " ghi lại người sửa và thời điểm.",
+        "en": "An annotation shows on the trends of its metric (or every metric) and place (or every place); who"
+              " changed it and when is recorded."},
+    "annotation_viewer": {"vi": "Chỉ biên tập viên đăng nhập mới thêm, sửa, xóa được ghi chú.",
+                          "en": "Only a signed-in editor can add, edit or delete annotations."},
+    "annotation_pick": {"vi": "Ghi chú", "en": "Annotation"},
+    "annotation_new": {"vi": "➕ Thêm ghi chú mới", "en": "➕ Add an annotation"},
+    "annotation_starts": {"vi": "Ngày (hoặc ngày bắt đầu)", "en": "Date (or first day)"},
+    "annotation_ends": {"vi": "Ngày kết thúc (nếu là một khoảng)", "en": "Last day (for a period)"},
+    "annotation_ends_help": {"vi": "Để trống nếu sự kiện diễn ra trong một ngày.", "en": "Leave empty for a single day."},
+    "annotation_place": {"vi": "Đơn vị", "en": "Place"},
+    "annotation_metric": {"vi": "Chỉ tiêu", "en": "Metric"},
+    "annotation_text_vi": {"vi": "Nội dung (tiếng Việt)", "en": "Text (Vietnamese)"},
+    "annotation_text_en": {"vi": "Nội dung (tiếng Anh)", "en": "Text (English)"},
+    "annotation_source": {"vi": "Văn bản nguồn", "en": "Source document"},
+    "annotation_save": {"vi": "Lưu ghi chú", "en": "Save"},
+    "annotation_delete": {"vi": "Xóa ghi chú này", "en": "Delete this annotation"},
+    "annotation_added": {"vi": "Đã thêm ghi chú.", "en": "Annotation added."},
+    "annotation_edited": {"vi": "Đã lưu ghi chú.", "en": "Annotation saved."},
+    "annotation_deleted": {"vi": "Đã xóa ghi chú.", "en": "Annotation deleted."},
+    "annotation_all": {"vi": "(tất cả)", "en": "(all)"},
+    "annotation_kind_province": {"vi": "Các tỉnh, thành phố", "en": "Provinces"},
+    "annotation_kind_ministry": {"vi": "Các bộ, ngành", "en": "Ministries"},
+    "annotation_kind_commune": {"vi": "Các xã, phường", "en": "Communes"},
+    "annotation_origin_built-in": {"vi": "Có sẵn (data/)", "en": "Built-in (data/)"},
+    "annotation_origin_editor": {"vi": "Biên tập viên", "en": "Editor"},
+    "annotation_col_when": {"vi": "Thời điểm", "en": "When"},
+    "annotation_col_text": {"vi": "Sự kiện", "en": "Event"},
+    "annotation_col_place": {"vi": "Đơn vị", "en": "Place"},
+    "annotation_col_metric": {"vi": "Chỉ tiêu", "en": "Metric"},
+    "annotation_col_source": {"vi": "Văn bản", "en": "Document"},
+    "annotation_col_origin": {"vi": "Nguồn ghi chú", "en": "Origin"},
+    "annotation_col_by": {"vi": "Người sửa cuối (ngày)", "en": "Last changed by (date)"},
+    "annotation_field_starts_on": {"vi": "Ngày", "en": "Date"},
+    "annotation_field_ends_on": {"vi": "Ngày kết thúc", "en": "Last day"},
+    "annotation_field_text_vi": {"vi": "Nội dung (tiếng Việt)", "en": "Text (Vietnamese)"},
+    "annotation_field_text_en": {"vi": "Nội dung (tiếng Anh)", "en": "Text (English)"},
+    "annotation_field_entity_id": {"vi": "Đơn vị", "en": "Place"},
+    "annotation_field_metric_id": {"vi": "Chỉ tiêu", "en": "Metric"},
+    "annotation_field_source_id": {"vi": "Văn bản nguồn", "en": "Source document"},
+    "annotation_field_annotation_id": {"vi": "Ghi chú", "en": "Annotation"},
     "map_heading": {"vi": "Trên bản đồ", "en": "On the map"},
     "map_boundaries_heading": {"vi": "Theo ranh giới", "en": "By boundaries"},
     "map_tiles_heading": {"vi": "Mỗi tỉnh một ô", "en": "One square per province"},

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from charts.map_text import text as map_text
 from metrics import catalogue, places, provenance
 from metrics.formatting import format_date, format_value
 from metrics.periods import parse
+from ui import events as annotation_ui
 from ui import state
 from ui.data import ask
 from ui.text_pages_b import VIEW_EXAMPLES, tb, view_description
@@ -126,6 +128,9 @@ for view in provenance.VIEWS:
         st.code(VIEW_EXAMPLES[view], language="sql")
 
 # Import history (the import page adds undo; listed here).
+st.subheader(map_text("annotation_heading", lang))
+annotation_ui.show_list(lang)
+
 st.subheader(tb("batches_section", lang))
 batches = ask(provenance.import_batches)
 if batches.empty:

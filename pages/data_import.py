@@ -10,6 +10,7 @@ from ingest import WriteRefused, frames, import_plan, messages, prepare, templat
 from ingest.read import max_bytes
 from ingest.report import report_xlsx
 from ui import auth, state
+from ui import events as annotation_ui
 from ui.data import ask, store, version
 
 TEXT = {  # key: (vi, en)
@@ -134,6 +135,8 @@ if editor:
                                                             changed=written.changed)]
                     st.session_state["_import_round"] = st.session_state.get("_import_round", 0) + 1
                     st.rerun()
+
+annotation_ui.editor_section(editor, lang)
 
 st.subheader(tr("batches"))
 batches = ask(frames.batches_frame, lang)
