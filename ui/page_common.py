@@ -15,6 +15,7 @@ with a notice; call `state.show_notices()` after the pickers so the notice shows
 """
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 import pandas as pd
@@ -29,7 +30,7 @@ from metrics.names import place_key
 from metrics.periods import parse
 from metrics.provenance import store_info
 from ui import provenance, state
-from ui.data import ask
+from ui.data import ask, built
 from ui.text_pages_a import tx
 
 try:  # the export row is optional: a page must still draw if it breaks
@@ -258,6 +259,27 @@ def _slide(fig: go.Figure, ctx: ChartContext, slide: dict | None) -> SlideSpec |
     return SlideSpec(ctx.title, ctx.subtitle, line, "picture", figure=fig)
 
 
+TITLE_LINE_PX = 26  # a title line of the template (20 px) and its leading
+
+
+def screen_figure(fig: go.Figure, key: str) -> tuple[go.Figure, str]:
+    """The figure as the screen shows it, and its title as plain text: the title leaves the plot
+    for the page (HTML wraps to any width, a phone's 390 px included; Plotly's title does not),
+    and the top margin and height it took go with it. Exports keep drawing their own title.
+    `key` names the chart in the cache (ui.data.built)."""
+    title = fig.layout.title.text or ""
+    if not title:
+        return fig, ""
+    lines = title.count("<br>") + 1
+    taken = TITLE_LINE_PX * lines + 8
+    out = go.Figure(fig)
+    top = fig.layout.margin.t if fig.layout.margin.t is not None else 80
+    out.update_layout(title=None, margin_t=max(top - taken, 12))
+    if fig.layout.height:
+        out.update_layout(height=max(fig.layout.height - (top - out.layout.margin.t), 120))
+    return out, title.replace("<br>", " ")
+
+
 def show_chart(fig: go.Figure, frames: list[pd.DataFrame], *, key: str, title: str, subtitle: str,
                data: pd.DataFrame, lang: str, metric_source: str | None = None,
                slide: dict | None = None, compact: bool = False, extra_sources: Sequence[str] = (),
@@ -275,7 +297,11 @@ def show_chart(fig: go.Figure, frames: list[pd.DataFrame], *, key: str, title: s
     draft = ChartContext(title, subtitle, (), False, lang)
     config = (export_controls.modebar_config(draft) if export_controls else {"displaylogo": False}) | (config or {})
     events = dict(on_select=pick, selection_mode="points") if pick else {}
-    st.plotly_chart(fig, theme=None, width="stretch", config=config, key=f"{key}_chart", **events)
+    screen, heading = built(screen_figure, fig, key)
+    if heading:
+        st.markdown(f"<p class='cchc-chart-title' style='font-size:1.1rem;font-weight:600;margin:0.5rem 0 0'>"
+                    f"{html.escape(heading)}</p>", unsafe_allow_html=True)
+    st.plotly_chart(screen, theme=None, width="stretch", config=config, key=f"{key}_chart", **events)
     info = provenance.caption(frames, lang, metric_source)
     ctx = ChartContext(title, subtitle, (*info["lines"], *extra_sources), info["demo"] > 0, lang)
     if export_controls is None:
