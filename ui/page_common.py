@@ -29,7 +29,7 @@ from metrics.catalogue import Metric
 from metrics.names import place_key
 from metrics.periods import parse
 from metrics.provenance import store_info
-from ui import provenance, state
+from ui import phone, provenance, state
 from ui.data import ask, built
 from ui.text_pages_a import tx
 
@@ -262,11 +262,13 @@ def _slide(fig: go.Figure, ctx: ChartContext, slide: dict | None) -> SlideSpec |
 TITLE_LINE_PX = 26  # a title line of the template (20 px) and its leading
 
 
-def screen_figure(fig: go.Figure, key: str) -> tuple[go.Figure, str]:
+def screen_figure(fig: go.Figure, key: str, on_phone: bool = False) -> tuple[go.Figure, str]:
     """The figure as the screen shows it, and its title as plain text: the title leaves the plot
     for the page (HTML wraps to any width, a phone's 390 px included; Plotly's title does not),
     and the top margin and height it took go with it. Exports keep drawing their own title.
-    `key` names the chart in the cache (ui.data.built)."""
+    `key` names the chart in the cache (ui.data.built); on_phone: with fewer labels (ui.phone)."""
+    if on_phone:
+        fig = phone.for_phone(fig)
     title = fig.layout.title.text or ""
     if not title:
         return fig, ""
@@ -297,7 +299,10 @@ def show_chart(fig: go.Figure, frames: list[pd.DataFrame], *, key: str, title: s
     draft = ChartContext(title, subtitle, (), False, lang)
     config = (export_controls.modebar_config(draft) if export_controls else {"displaylogo": False}) | (config or {})
     events = dict(on_select=pick, selection_mode="points") if pick else {}
-    screen, heading = built(screen_figure, fig, key)
+    on_phone = phone.is_phone()
+    if on_phone:
+        config = config | {"displayModeBar": False}
+    screen, heading = built(screen_figure, fig, key, on_phone)
     if heading:
         st.markdown(f"<p class='cchc-chart-title' style='font-size:1.1rem;font-weight:600;margin:0.5rem 0 0'>"
                     f"{html.escape(heading)}</p>", unsafe_allow_html=True)
