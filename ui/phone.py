@@ -8,7 +8,7 @@ What changes, for every chart at once (ui.page_common.show_chart):
   and a legend below the plot names the lines instead;
 - values printed beside bars move inside the bars' ends, so the bars fill the width;
 - long axis titles go (the chart's title and caption say the unit), long category labels on
-  the left axis are cut to their first words;
+  the left axis are cut to their first words, periods on the bottom axis are at most three;
 - the toolbar is hidden (it covers the top of the plot on a touch screen).
 Tile maps keep their labels: they are drawn inside their squares.
 """
@@ -69,6 +69,7 @@ def for_phone(fig: go.Figure) -> go.Figure:
         if axis.title.text and len(axis.title.text) > MAX_AXIS_TITLE:
             axis.title.text = None
     _short_categories(out)
+    _fewer_ticks(out)
     lines = _named_lines(out)
     if len(lines) > 1 and out.layout.showlegend is False:
         extra = LEGEND_ROW_PX * len(lines)
@@ -112,6 +113,15 @@ def _short_categories(fig: go.Figure) -> None:
             categories += [y for y in ys if y not in categories]
     if any(len(c.split("<br>")[0]) > MAX_TICK or "<br>" in c for c in categories):
         fig.update_yaxes(tickmode="array", tickvals=categories, ticktext=[_short(c) for c in categories])
+
+
+def _fewer_ticks(fig: go.Figure, most: int = 3) -> None:
+    """At most `most` period ticks on the bottom axis ('Q1/2022' is 55 px wide; five overlap)."""
+    vals, texts = fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext
+    if vals is None or texts is None or len(vals) <= most:
+        return
+    step = -(-len(vals) // most)
+    fig.update_xaxes(tickvals=list(vals)[::step], ticktext=list(texts)[::step])
 
 
 def _has_end_room(fig: go.Figure) -> bool:
