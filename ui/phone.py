@@ -113,12 +113,23 @@ def _short_categories(fig: go.Figure) -> None:
             categories += [y for y in ys if y not in categories]
     if any(len(c.split("<br>")[0]) > MAX_TICK or "<br>" in c for c in categories):
         fig.update_yaxes(tickmode="array", tickvals=categories, ticktext=[_short(c) for c in categories])
+    columns = []
+    for trace in fig.data:
+        xs = getattr(trace, "x", None)
+        if trace.type == "heatmap" and xs is not None and len(xs) and all(isinstance(x, str) for x in xs):
+            columns += [x for x in xs if x not in columns]
+    if len(columns) > 6:  # a matrix's columns: every few, each cut short (the hover names them all)
+        shown = columns[:: -(-len(columns) // 6)]
+        fig.update_xaxes(tickmode="array", tickvals=shown, ticktext=[_short(c)[:16] for c in shown])
 
 
 def _fewer_ticks(fig: go.Figure, most: int = 3) -> None:
     """At most `most` period ticks on the bottom axis ('Q1/2022' is 55 px wide; five overlap)."""
     vals, texts = fig.layout.xaxis.tickvals, fig.layout.xaxis.ticktext
-    if vals is None or texts is None or len(vals) <= most:
+    if vals is None or texts is None:
+        fig.update_xaxes(nticks=most + 1)  # Plotly's own ticks (dates, categories): fewer of them
+        return
+    if len(vals) <= most:
         return
     step = -(-len(vals) // most)
     fig.update_xaxes(tickvals=list(vals)[::step], ticktext=list(texts)[::step])

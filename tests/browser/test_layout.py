@@ -22,7 +22,7 @@ FIT = """(plot) => {
     if (r.left < frame.left - 1 || r.right > frame.right + 1 || r.top < frame.top - 1 || r.bottom > frame.bottom + 1)
       outside.push(t.textContent.slice(0, 60));
   });
-  const notes = [...plot.querySelectorAll('.annotation-text-g, .xtick text')].map((g) => g.getBoundingClientRect())
+  const notes = [...plot.querySelectorAll('.annotation-text-g, .xtick text')].filter((g) => !(g.getAttribute('transform') || '').includes('rotate')).map((g) => g.getBoundingClientRect())
                                                                                .filter((r) => r.width > 0);
   let overlaps = 0;
   for (let i = 0; i < notes.length; i++) for (let j = i + 1; j < notes.length; j++) {
