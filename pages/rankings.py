@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charts import map_colours
 from charts import ranking as rank_charts
 from metrics import places, rankings
 from metrics.periods import parse
@@ -70,7 +71,8 @@ page_common.show_chart(
 drill.hint(lang)
 notes = [tx("ranking_note", lang, previous=parse(period).previous().label(lang))]
 if metric.bands:
-    notes.append(tx("bands_note", lang, source=metric.source))
+    notes.append(tx("bands_note", lang, source=metric.source) + " "  # named here too: a phone's chart omits them
+                 + " · ".join(map_colours.band_label(metric, i, lang) for i in range(len(metric.bands))))
 if region:
     notes.append(tx("region_rank_note", lang))
 if shown.estimated.any():
