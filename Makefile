@@ -13,7 +13,10 @@ STORE  := data/kpi.duckdb
 COMMUNES ?= 1
 COMMUNES_STAMP := data/.store-communes-$(COMMUNES)
 APT_PACKAGES := chromium fonts-noto-core fonts-liberation2 fontconfig
-STORE_INPUTS := $(wildcard data/*.csv data/*.yaml data/*.sql) $(wildcard metrics/*.py store/*.py)
+# Everything the build reads: the reference files, the code that builds (store/) and the code it
+# takes the catalogue, periods and SQL from (metrics/), in every subfolder.
+STORE_INPUTS := $(shell find data store metrics -type f \( -name '*.csv' -o -name '*.yaml' -o -name '*.sql' -o -name '*.py' \) \
+                  -not -path '*/__pycache__/*' 2>/dev/null)
 
 .PHONY: setup system venv data run test bench lint clean deck-preview
 

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench import bench_pages
+from bench import bench_pages, quiet
 from bench.bench_pages import PageCase
 
 UNTIL = "2026-10"
@@ -64,6 +64,7 @@ def build_stores(runs: dict[str, int]) -> tuple[dict[str, Path], dict[str, float
 
 
 def main() -> None:
+    quiet.silence()
     parser = argparse.ArgumentParser(description="Every performance figure, with its target.")
     parser.add_argument("--only", choices=SIZES)
     parser.add_argument("--sessions", type=int, default=20)

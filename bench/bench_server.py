@@ -35,7 +35,6 @@ counted, reported with what the page showed, and its time kept (capped) in the f
 from __future__ import annotations
 
 import argparse
-import ast
 import asyncio
 import os
 import statistics
@@ -124,15 +123,13 @@ class NavPage:
 
 
 def declared_pages() -> list[NavPage]:
-    """dashboard.PAGES, read from the source: importing dashboard.py would run the app (page
-    config, sidebar, store). The data-import page is kept: it shows without a login."""
-    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
-            fields = [[ast.literal_eval(arg) for arg in call.args] for call in node.value.elts]
-            return [NavPage(title=title_vi, url="" if i == 0 else url)
-                    for i, (path, title_vi, _en, _icon, url) in enumerate(fields) if (ROOT / path).exists()]
-    raise RuntimeError("dashboard.py declares no PAGES")
+    """ui.navigation.PAGES as the sidebar shows them in Vietnamese. The data-import page is kept:
+    it shows without a login."""
+    from l10n import t
+    from ui.navigation import PAGES
+
+    return [NavPage(title=t(p.title, "vi"), url="" if i == 0 else p.url)
+            for i, p in enumerate(PAGES) if (ROOT / p.path).exists()]
 
 
 class Server:

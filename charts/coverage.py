@@ -1,6 +1,6 @@
 """Online public services: coverage ranking bars, coverage over time, and plan targets against
 what was achieved. Pure builders: DataFrames in, a Plotly figure out, every number formatted by
-metrics.formatting.
+l10n.formatting.
 """
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import template as tpl
+from charts.trend import spread
+from l10n.formatting import format_count_of, format_value, plotly_separators
 from metrics.catalogue import Metric
-from metrics.formatting import format_count_of, format_value
 from metrics.periods import parse
 
 ROW_PX = 26          # height of one bar row, so 63 provinces stay readable
@@ -50,7 +51,7 @@ def coverage_bar(ranked: pd.DataFrame, metric: Metric, lang: str, title: str, hi
     top = float(ranked.value.max()) if not ranked.empty else 100.0
     room = 1.45 if with_counts else 1.22
     fig.update_layout(
-        title=title, showlegend=False, height=bar_height(len(ranked)), separators=tpl.SEPARATORS[lang],
+        title=title, showlegend=False, height=bar_height(len(ranked)), separators=plotly_separators(lang),
         yaxis=dict(categoryorder="array", categoryarray=names, autorange="reversed", showgrid=False),
         xaxis=dict(range=[0, max(100.0, top) * room], showticklabels=False, showgrid=False, zeroline=True),
         title_xref="container", title_x=0.01, margin=dict(t=80),
@@ -62,16 +63,6 @@ def coverage_bar(ranked: pd.DataFrame, metric: Metric, lang: str, title: str, hi
                            text=f"{national_label or ''} {format_value(national, metric.unit, lang)}".strip(),
                            font=dict(color=tpl.NATIONAL, size=12), xanchor="left", bgcolor="rgba(255,255,255,0.8)")
     return fig
-
-
-def spread(values: list[float], gap: float) -> list[float]:
-    """Label positions for line ends at `values` (any order), highest kept, the others pushed down
-    to stay at least `gap` apart: [98.3, 98.2, 94.9] with gap 5 -> [98.3, 93.3, 88.3]."""
-    placed: dict[int, float] = {}
-    last = None
-    for i in sorted(range(len(values)), key=lambda i: -values[i]):
-        placed[i] = last = values[i] if last is None else min(values[i], last - gap)
-    return [placed[i] for i in range(len(values))]
 
 
 def coverage_trend(series: pd.DataFrame, metric: Metric, lang: str, title: str,
@@ -99,7 +90,7 @@ def coverage_trend(series: pd.DataFrame, metric: Metric, lang: str, title: str,
         ))
         ends.append((s.period_start.iloc[-1], float(s.value.iloc[-1]), f"{name}: {texts[-1]}", colour))
     top = float(series.value.max()) if not series.empty else 1.0
-    for (x, _, text, colour), y in zip(ends, spread([e[1] for e in ends], LABEL_GAP * top)):
+    for (x, _, text, colour), y in zip(ends, spread([e[1] for e in ends], LABEL_GAP * top, ceiling=max((e[1] for e in ends), default=None))):
         fig.add_annotation(x=x, y=y, text=text, showarrow=False, xanchor="left", xshift=8,
                            font=dict(color=colour, size=12))
     x_range = None
@@ -108,7 +99,7 @@ def coverage_trend(series: pd.DataFrame, metric: Metric, lang: str, title: str,
         pad = pd.Timedelta(days=120 if yearly else 20)
         x_range = [first - pad, last + pad]
     fig.update_layout(
-        title=title, showlegend=False, height=420, separators=tpl.SEPARATORS[lang],
+        title=title, showlegend=False, height=420, separators=plotly_separators(lang),
         margin=dict(r=260), hovermode="closest",
         yaxis=dict(ticksuffix="%" if metric.unit == "pct" else "", rangemode="tozero"),
         xaxis=dict(tickformat="%Y" if yearly else ("%m/%Y" if lang == "vi" else "%b %Y"),
@@ -146,7 +137,7 @@ def target_bullets(progress: pd.DataFrame, lang: str, title: str, row_labels: li
                              textfont=dict(color=tpl.TARGET, size=12), cliponaxis=False,
                              hovertext=[f"{target_label}: {t}" for t in target_text], hoverinfo="text"))
     fig.update_layout(
-        title=title, barmode="overlay", height=max(300, 78 * len(frame) + 140), separators=tpl.SEPARATORS[lang],
+        title=title, barmode="overlay", height=max(300, 78 * len(frame) + 140), separators=plotly_separators(lang),
         yaxis=dict(categoryorder="array", categoryarray=row_labels, autorange="reversed", showgrid=False),
         xaxis=dict(range=[0, 116], tickvals=TICKS, ticktext=[format_value(v, "pct", lang, decimals=0) for v in TICKS]),
         title_xref="container", title_x=0.01, showlegend=False,
@@ -159,7 +150,7 @@ def targets_table(progress: pd.DataFrame, documents: list[str], metric_labels: d
     """The targets as a table of formatted text, one row per target: metric, who it applies to,
     target ('≥80%'), year, achieved, gap ('−4,20 điểm %'), met, document, note. headers: column
     key -> header text (metric, scope, target, year, actual, gap, met, document, note)."""
-    from metrics.formatting import format_change
+    from l10n.formatting import format_change
 
     notes = progress.note_en if lang == "en" else progress.note_vi
     return pd.DataFrame({
@@ -181,7 +172,7 @@ def target_labels(progress: pd.DataFrame, metric_labels: dict[str, str], scopes:
     """Row labels for target_bullets ('<b>TTHC cung cấp trực tuyến</b> — cả nước' over 'Mục tiêu
     ≥80% năm 2025 · 76/NQ-CP') and each target's document with its date ('76/NQ-CP (15/07/2021)').
     year_text: a format string with {year} ('năm {year}')."""
-    from metrics.formatting import format_date
+    from l10n.formatting import format_date
 
     rows, documents = [], []
     for row, scope in zip(progress.itertuples(), scopes):

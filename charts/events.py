@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from metrics.formatting import format_date
+from l10n.formatting import format_date
 
 COLOUR = "#7B5EA7"
 BAND = "rgba(123, 94, 167, 0.08)"

@@ -77,7 +77,7 @@ def _scale(higher_is_better: bool) -> tuple[tuple[float, str], ...]:
 def band_label(metric: Metric, index: int, lang: str) -> str:
     """'Nhóm A (≥ 90%)'; a band that states its range already keeps its label; the lowest band
     reads '< 70%' style when its label does not say it."""
-    from metrics.formatting import format_value
+    from l10n.formatting import format_value
 
     band = metric.bands[index]
     label = band.label_en if lang == "en" else band.label_vi

@@ -17,10 +17,10 @@ import plotly.graph_objects as go
 
 from charts import template as tpl
 from charts.map_colours import BORDER, MISSING_FILL, MISSING_LINE, Legend, colour_plan, text_colour
-from charts.map_text import text
 from charts.trend import title_block
+from l10n import t as text
+from l10n.formatting import format_value
 from metrics.catalogue import Metric
-from metrics.formatting import format_value
 from metrics.geo import Boundaries
 from metrics.paths import ROOT
 from metrics.provenance import ids_in

@@ -1,13 +1,13 @@
 """Project 06: the 25 essential services by province as a heatmap, and the national rollout over
-time. Pure builders; numbers formatted by metrics.formatting."""
+time. Pure builders; numbers formatted by l10n.formatting."""
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from charts import template as tpl
-from charts.coverage import spread
-from metrics.formatting import format_number, format_value
+from charts.trend import spread
+from l10n.formatting import format_number, format_value, plotly_separators
 from metrics.periods import parse
 
 OFF = "#E6EAF0"  # a service not yet offered fully online
@@ -79,7 +79,7 @@ def p06_heatmap(cells: pd.DataFrame, services: pd.DataFrame, lang: str, title: s
     fig.update_layout(
         annotations=notes,
         title=dict(text=title, x=0.01, xref="container", y=1, yref="container", yanchor="top", pad=dict(t=12)),
-        height=places * ROW_PX + 330, separators=tpl.SEPARATORS[lang],
+        height=places * ROW_PX + 330, separators=plotly_separators(lang),
         margin=dict(t=110, r=240, b=20),
         xaxis=dict(side="bottom", tickangle=-55, showgrid=False, tickfont=dict(size=12)),
         yaxis=dict(autorange="reversed", showgrid=False, tickfont=dict(size=12), dtick=1),
@@ -111,7 +111,7 @@ def p06_rollout_chart(rollout: pd.DataFrame, lang: str, title: str, pair_label: 
     if not rollout.empty:
         ends = [float(rollout.pair_share.iloc[-1]), float(rollout.all_share.iloc[-1])]
         labels = ((f"{pair_label}:<br>{pair_text[-1]}", tpl.HIGHLIGHT), (f"{all_label}:<br>{all_text[-1]}", tpl.REGIONAL))
-        for (text, colour), y in zip(labels, spread(ends, 14)):
+        for (text, colour), y in zip(labels, spread(ends, 14, ceiling=max(ends))):
             fig.add_annotation(x=rollout.period_start.iloc[-1], y=y, text=text, showarrow=False, xanchor="left",
                                xshift=8, align="left", font=dict(color=colour, size=12))
     if target is not None:
@@ -128,7 +128,7 @@ def p06_rollout_chart(rollout: pd.DataFrame, lang: str, title: str, pair_label: 
         x_range = [pd.Timestamp(rollout.period_start.min()) - pd.Timedelta(days=15),
                    pd.Timestamp(rollout.period_start.max()) + pd.Timedelta(days=15)]
     fig.update_layout(
-        title=title, showlegend=False, height=420, separators=tpl.SEPARATORS[lang], margin=dict(r=200),
+        title=title, showlegend=False, height=420, separators=plotly_separators(lang), margin=dict(r=200),
         yaxis=dict(range=[0, 105], ticksuffix="%"), hovermode="closest",
         xaxis=dict(tickformat="%m/%Y" if lang == "vi" else "%b %Y", showgrid=False, range=x_range),
     )

@@ -10,20 +10,11 @@ import plotly.graph_objects as go
 
 from charts import template as tpl
 from charts.trend import title_block
+from l10n import t
+from l10n.formatting import format_change, format_number, format_value, plotly_separators, status_label
 from metrics.catalogue import Metric
-from metrics.formatting import format_change, format_number, format_value
 
 ROW_PX = 46
-WORDS = {
-    "vi": {"region": "Vùng", "nation": "Cả nước", "best": "Cao nhất", "axis": "Tỷ lệ so với điểm tối đa",
-           "of_max": "{value}/{max} điểm", "component": "Thành phần", "value": "Giá trị", "previous": "Kỳ trước",
-           "change": "Thay đổi", "region_col": "Trung bình vùng", "nation_col": "Cả nước", "best_col": "Cao nhất (đơn vị)", "status": "Trạng thái",
-           "published": "Công bố", "demo": "Minh họa"},
-    "en": {"region": "Region", "nation": "Nation", "best": "Best", "axis": "Share of the maximum score",
-           "of_max": "{value} of {max} pts", "component": "Component", "value": "Value", "previous": "Previous",
-           "change": "Change", "region_col": "Region average", "nation_col": "Nation", "best_col": "Best (place)", "status": "Status",
-           "published": "Published", "demo": "Demo"},
-}
 MARKERS = (  # (column, word key, colour, symbol, size): drawn in this order, the place last (on top)
     ("best_value", "best", tpl.GOOD, "diamond", 11),
     ("national_value", "nation", tpl.NATIONAL, "line-ns-open", 16),
@@ -32,17 +23,13 @@ MARKERS = (  # (column, word key, colour, symbol, size): drawn in this order, th
 )
 
 
-def _words(lang: str) -> dict[str, str]:
-    return WORDS["en" if lang == "en" else "vi"]
-
-
 def _missing(value) -> bool:
     return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
 
 
 def _raw_text(value, max_value, unit: str, lang: str) -> str:
     if unit == "score" and max_value and max_value != 100:
-        return _words(lang)["of_max"].format(value=format_number(value, 2, lang), max=format_number(max_value, 0, lang))
+        return t("peers_chart_of_max", lang, value=format_number(value, 2, lang), max=format_number(max_value, 0, lang))
     return format_value(value, unit, lang)
 
 
@@ -54,13 +41,12 @@ def component_dots(frame: pd.DataFrame, unit: str, lang: str, title: str, place:
     needed; the place's share is written beside each component's name. x is the share of each
     component's maximum, in %. whole: the name of what national_value stands for when it is not
     the nation (a commune's province)."""
-    words = _words(lang)
     rows = frame.dropna(subset=["value"]).assign(_share=lambda f: f.value / f.max_value)
     rows = rows.sort_values("_share", ascending=False).reset_index(drop=True)
     shares = 100 * rows.value / rows.max_value
     labels = [f"{name}  <span style='color:{tpl.HIGHLIGHT}'><b>{format_value(v, 'pct', lang, decimals=1)}</b></span>"
               for name, v in zip(rows.label_en if lang == "en" else rows.label_vi, shares)]
-    names = {"place": place, "region": region or words["region"], "nation": whole or words["nation"], "best": words["best"]}
+    names = {"place": place, "region": region or t("region", lang), "nation": whole or t("lines_nation", lang), "best": t("peers_chart_best", lang)}
     fig = go.Figure()
     label_at = {}
     for column, key, colour, symbol, size in MARKERS:
@@ -80,7 +66,7 @@ def component_dots(frame: pd.DataFrame, unit: str, lang: str, title: str, place:
         if not rows.empty and pd.notna(share.iloc[0]):
             label_at[key] = (float(share.iloc[0]), colour)
     if "best" in label_at and "place" in label_at and abs(label_at["best"][0] - label_at["place"][0]) < 0.05:
-        names["place"] += f" ({words['best'].lower()})"  # the place is the best: one label, not two on top of each other
+        names["place"] += f" ({t('peers_chart_best', lang).lower()})"  # the place is the best: one label, not two on top of each other
         del label_at["best"]
     for step, (key, (x, colour)) in enumerate(sorted(label_at.items(), key=lambda kv: kv[1][0])):
         fig.add_annotation(x=x, y=labels[0], text=names[key], showarrow=True, arrowhead=0, arrowwidth=1,
@@ -89,29 +75,29 @@ def component_dots(frame: pd.DataFrame, unit: str, lang: str, title: str, place:
     shares = pd.concat([100 * rows[c].astype(float) / rows.max_value for c, *_ in MARKERS if c in rows], ignore_index=True)
     low = max(0.0, math.floor((shares.min() if shares.notna().any() else 0) / 5) * 5 - 5)
     heading, extra = title_block(title)
-    fig.update_layout(title=heading, separators=tpl.SEPARATORS.get(lang, ",."), showlegend=False,
+    fig.update_layout(title=heading, separators=plotly_separators(lang), showlegend=False,
                       height=120 + extra + 17 * len(label_at) + ROW_PX * max(len(rows), 1),
                       margin=dict(l=16, r=32, t=64 + extra + 17 * len(label_at), b=48))
     # a fixed range: autorange would widen the axis to hold the labels above the top row
     fig.update_yaxes(categoryorder="array", categoryarray=labels, range=[len(labels) - 0.5, -0.5], showgrid=True)
-    fig.update_xaxes(range=[low, 101], ticksuffix="%", title=dict(text=words["axis"]))
+    fig.update_xaxes(range=[low, 101], ticksuffix="%", title=dict(text=t("peers_chart_axis", lang)))
     return fig
 
 
 def components_table(frame: pd.DataFrame, unit: str, lang: str, whole: str | None = None) -> pd.DataFrame:
     """The dot plot's numbers as formatted text: component, value (of max), region, nation (or
     `whole`, a commune's province), best (and who), previous period, change, status."""
-    words = dict(_words(lang), **({"nation_col": whole} if whole else {}))
-    out = pd.DataFrame({words["component"]: frame.label_en if lang == "en" else frame.label_vi})
-    out[words["value"]] = [_raw_text(v, m, unit, lang) for v, m in zip(frame.value, frame.max_value)]
+    headers = {"region_col": t("peers_chart_region_col", lang), "nation_col": whole or t("lines_nation", lang)}
+    out = pd.DataFrame({t('peers_chart_component', lang): frame.label_en if lang == "en" else frame.label_vi})
+    out[t("value", lang)] = [_raw_text(v, m, unit, lang) for v, m in zip(frame.value, frame.max_value)]
     for column, key in (("region_value", "region_col"), ("national_value", "nation_col")):
         if frame[column].notna().any():  # ministries have no region
-            out[words[key]] = [format_value(v, unit, lang) for v in frame[column]]
-    out[words["best_col"]] = [f"{format_value(v, unit, lang)} ({who})" for v, who in zip(frame.best_value, frame.best_entity)]
+            out[headers[key]] = [format_value(v, unit, lang) for v in frame[column]]
+    out[t("peers_chart_best_col", lang)] = [f"{format_value(v, unit, lang)} ({who})" for v, who in zip(frame.best_value, frame.best_entity)]
     if "change" in frame:
-        out[words["previous"]] = [format_value(v, unit, lang) for v in frame.previous_value]
-        out[words["change"]] = [format_change(v, unit, lang) for v in frame.change]
-    out[words["status"]] = [words.get(s, s or "—") for s in frame.status]
+        out[t("peers_chart_previous", lang)] = [format_value(v, unit, lang) for v in frame.previous_value]
+        out[t("change", lang)] = [format_change(v, unit, lang) for v in frame.change]
+    out[t("status", lang)] = [status_label(s, lang) for s in frame.status]
     return out
 
 
@@ -128,13 +114,12 @@ def gap_texts(summary, metric: Metric, lang: str, name_of=None) -> list[str]:
     out = []
     if summary.next_entity is not None and not _missing(summary.gap_to_next):
         gap, other = amount(summary.gap_to_next, metric.unit, lang), name_of(summary.next_entity)
-        out.append(f"Cần thêm hơn {gap} để vượt {other}." if lang != "en"
-                   else f"Needs more than {gap} to overtake {other}.")
+        out.append(t("peers_gap_next", lang, gap=gap, other=other))
     if summary.rank == 1:
-        out.append("Đang dẫn đầu." if lang != "en" else "Ranked first.")
+        out.append(t("peers_first", lang))
     elif not _missing(summary.gap_to_best):
         gap, best = amount(summary.gap_to_best, metric.unit, lang), name_of(summary.best_entity)
-        out.append(f"Cách đơn vị dẫn đầu ({best}) {gap}." if lang != "en" else f"{gap} behind the leader ({best}).")
+        out.append(t("peers_gap_best", lang, gap=gap, best=best))
     return out
 
 
@@ -144,7 +129,7 @@ def rank_delta(previous_rank, rank, lang: str) -> str | None:
     if _missing(previous_rank) or _missing(rank):
         return None
     moved = int(previous_rank) - int(rank)
-    word = " bậc" if lang != "en" else (" place" if abs(moved) == 1 else " places")
+    word = t("peers_rank_moved_one" if abs(moved) == 1 else "peers_rank_moved_many", lang)
     return "0" if moved == 0 else f"{'+' if moved > 0 else '-'}{abs(moved)}{word}"
 
 
@@ -164,8 +149,5 @@ def target_text(headline, metric: Metric, lang: str) -> str | None:
     cmp = (headline.target_comparison or ">=").replace(">=", "≥").replace("<=", "≤")
     value = format_value(headline.target_value, metric.unit, lang, decimals=0)
     gap = amount(headline.target_gap, metric.unit, lang)
-    if lang == "en":
-        state = f"met, {gap} above" if headline.meets_target else f"not met, {gap} to go"
-        return f"Target {cmp} {value} ({headline.target_year}, {headline.target_source}): {state}"
-    state = f"đạt, vượt {gap}" if headline.meets_target else f"chưa đạt, còn {gap}"
-    return f"Mục tiêu {cmp} {value} ({headline.target_year}, {headline.target_source}): {state}"
+    return t("target_met" if headline.meets_target else "target_not_met", lang, cmp=cmp, value=value,
+             year=headline.target_year, source=headline.target_source, gap=gap)

@@ -12,30 +12,15 @@ import plotly.graph_objects as go
 
 from charts import template as tpl
 from charts.trend import title_block
+from l10n import t
+from l10n.formatting import format_change, format_count_of, format_value, plotly_separators, status_label
 from metrics.catalogue import Metric
-from metrics.formatting import format_change, format_value
 
 BAR_PX = 22  # height per bar: 63 provinces stay readable with full names
 HEADER_PX = 96
 FOOTER_PX = 40
-WORDS = {
-    "vi": {"rank": "Hạng", "place_province": "Tỉnh, thành phố", "place_ministry": "Bộ, ngành", "place_commune": "Xã, phường",
-           "region": "Vùng", "value": "Giá trị", "change": "Thay đổi", "previous_rank": "Hạng kỳ trước",
-           "rank_change": "Thay đổi hạng", "band": "Xếp loại", "status": "Trạng thái",
-           "published": "Công bố", "demo": "Minh họa", "others": "⋯ {n} đơn vị khác",
-           "leaders": "Dẫn đầu", "laggards": "Cuối bảng", "new": "mới", "counts": "Tử số/mẫu số"},
-    "en": {"rank": "Rank", "place_province": "Province", "place_ministry": "Ministry", "place_commune": "Commune",
-           "region": "Region", "value": "Value", "change": "Change", "previous_rank": "Previous rank",
-           "rank_change": "Rank change", "band": "Band", "status": "Status",
-           "published": "Published", "demo": "Demo", "others": "⋯ {n} others",
-           "leaders": "Leading", "laggards": "Lagging", "new": "new", "counts": "Numerator/denominator"},
-}
 BAND_SHADES = ("#EEF4FB", "#F7F9FC")  # alternate band backgrounds, light enough to read bars over
 PLAIN = "#7FA7D6"  # every bar when no place is highlighted
-
-
-def _words(lang: str) -> dict[str, str]:
-    return WORDS["en" if lang == "en" else "vi"]
 
 
 def _missing(value) -> bool:
@@ -133,7 +118,7 @@ def ranking_bar(ranked: pd.DataFrame, metric: Metric, lang: str, title: str,
         _band_shapes(fig, metric, lang, x_max)
     heading, extra = title_block(title)
     fig.update_layout(
-        title=heading, separators=tpl.SEPARATORS.get(lang, ",."), showlegend=False, bargap=0.2,
+        title=heading, separators=plotly_separators(lang), showlegend=False, bargap=0.2,
         height=HEADER_PX + extra + FOOTER_PX + BAR_PX * max(len(ranked), 3),
         margin=dict(l=16, r=96, t=HEADER_PX + extra, b=FOOTER_PX),
     )
@@ -147,12 +132,11 @@ def leaders_bar(top: pd.DataFrame, bottom: pd.DataFrame, metric: Metric, lang: s
                 places: int | None = None, title_chars: int = 48) -> go.Figure:
     """The n leading places (GOOD) and the n lagging ones (BAD) on one chart, best at top, with
     a '⋯ k others' row between them when the two groups are not adjacent."""
-    words = _words(lang)
     frames = [top.assign(_colour=tpl.GOOD)]
     between = (places or 0) - len(top) - len(bottom)
     if between > 0:
-        frames.append(pd.DataFrame([{"entity_id": "", "entity_name": words["others"].format(n=between),
-                                     "entity_name_en": words["others"].format(n=between), "value": None,
+        frames.append(pd.DataFrame([{"entity_id": "", "entity_name": t("ranking_chart_others", lang, n=between),
+                                     "entity_name_en": t("ranking_chart_others", lang, n=between), "value": None,
                                      "rank": None, "_colour": tpl.MUTED}]))
     frames.append(bottom.assign(_colour=tpl.BAD))
     both = pd.concat([f for f in frames if not f.empty], ignore_index=True)
@@ -168,7 +152,7 @@ def leaders_bar(top: pd.DataFrame, bottom: pd.DataFrame, metric: Metric, lang: s
                            textposition="outside", cliponaxis=False, hoverinfo="text", name="",
                            hovertext=[f"{lab}<br>{txt}" for lab, txt in zip(labels, texts)]))
     heading, extra = title_block(title, title_chars)
-    fig.update_layout(title=heading, separators=tpl.SEPARATORS.get(lang, ",."), showlegend=False,
+    fig.update_layout(title=heading, separators=plotly_separators(lang), showlegend=False,
                       height=80 + extra + 30 * len(labels), margin=dict(l=16, r=72, t=56 + extra, b=16), bargap=0.25)
     fig.update_yaxes(categoryorder="array", categoryarray=labels, autorange="reversed", showgrid=False, dtick=1)
     fig.update_xaxes(range=[0, x_max * 1.02], showgrid=False, showticklabels=False)
@@ -179,25 +163,22 @@ def ranking_table(ranked: pd.DataFrame, metric: Metric, lang: str, kind: str,
                   region_names: dict[str, str] | None = None) -> pd.DataFrame:
     """The ranking as a table of formatted text with headers in lang: rank ('2='), place ('*'
     if estimated), region, value, change, previous rank, rank change (▲3), band, status."""
-    words = _words(lang)
     region_names = region_names or {}
     table = pd.DataFrame({
-        words["rank"]: rank_labels(ranked["rank"]),
-        words[f"place_{kind}"]: [place_name(row, lang) for _, row in ranked.iterrows()],
+        t('rank', lang): rank_labels(ranked["rank"]),
+        t(f"place_{kind}", lang): [place_name(row, lang) for _, row in ranked.iterrows()],
     })
     if kind == "province":
-        table[words["region"]] = [region_names.get(r, r or "") for r in ranked.region_id]
-    table[words["value"]] = [format_value(v, metric.unit, lang) for v in ranked.value]
+        table[t("region", lang)] = [region_names.get(r, r or "") for r in ranked.region_id]
+    table[t("value", lang)] = [format_value(v, metric.unit, lang) for v in ranked.value]
     if metric.is_ratio:
-        from metrics.formatting import format_count_of
-
-        table[words["counts"]] = [format_count_of(n, d, lang) for n, d in zip(ranked.numerator, ranked.denominator)]
-    table[words["change"]] = [format_change(c, metric.unit, lang) for c in ranked.change]
-    table[words["previous_rank"]] = ["–" if _missing(r) else str(int(r)) for r in ranked.previous_rank]
-    table[words["rank_change"]] = [rank_arrow(c) or words["new"] for c in ranked.rank_change]
+        table[t("ranking_chart_counts", lang)] = [format_count_of(n, d, lang) for n, d in zip(ranked.numerator, ranked.denominator)]
+    table[t("change", lang)] = [format_change(c, metric.unit, lang) for c in ranked.change]
+    table[t("ranking_chart_previous_rank", lang)] = ["–" if _missing(r) else str(int(r)) for r in ranked.previous_rank]
+    table[t("ranking_chart_rank_change", lang)] = [rank_arrow(c) or t("ranking_chart_new", lang) for c in ranked.rank_change]
     if metric.bands:
-        table[words["band"]] = list(ranked.band_en if lang == "en" else ranked.band_vi)
-    table[words["status"]] = [words.get(s, s) for s in ranked.status]
+        table[t("ranking_chart_band", lang)] = list(ranked.band_en if lang == "en" else ranked.band_vi)
+    table[t("status", lang)] = [status_label(s, lang) for s in ranked.status]
     return table
 
 
@@ -228,8 +209,7 @@ def movers_table(movers: pd.DataFrame, lang: str) -> pd.DataFrame:
     from metrics import catalogue
     from metrics.periods import parse
 
-    words = {"vi": ("Chỉ tiêu", "Kỳ", "Cải thiện nhiều nhất", "Giảm nhiều nhất"),
-             "en": ("Metric", "Period", "Improved most", "Fell most")}["en" if lang == "en" else "vi"]
+    words = tuple(t(key, lang) for key in ("metric", "period", "movers_up", "movers_down"))
     rows = []
     for metric_id, group in movers.groupby("metric_id", sort=False):
         metric = catalogue.get(metric_id)

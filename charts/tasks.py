@@ -1,13 +1,13 @@
 """Reform tasks by agency: where each agency's assigned tasks stand, and who has missed deadlines.
-Pure builders; numbers formatted by metrics.formatting; segment names from the catalogue."""
+Pure builders; numbers formatted by l10n.formatting; segment names from the catalogue."""
 from __future__ import annotations
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from charts import template as tpl
+from l10n.formatting import format_value, plotly_separators
 from metrics import catalogue
-from metrics.formatting import format_value
 
 ROW_PX = 28
 # (column of tasks.task_completion, metric id for its label, colour), in reading order
@@ -45,7 +45,7 @@ def task_status_bars(tasks: pd.DataFrame, lang: str, title: str, rate_label: str
                            text=f"{format_value(rate, 'pct', lang, 1)} {rate_label}", font=dict(size=12, color=tpl.TEXT))
     top = float(ends.max()) if len(ends) else 1.0
     fig.update_layout(
-        title=title, title_xref="container", title_x=0.01, barmode="stack", height=max(360, len(names) * ROW_PX + 170), separators=tpl.SEPARATORS[lang],
+        title=title, title_xref="container", title_x=0.01, barmode="stack", height=max(360, len(names) * ROW_PX + 170), separators=plotly_separators(lang),
         uniformtext=dict(minsize=10, mode="hide"),
         yaxis=dict(categoryorder="array", categoryarray=names, autorange="reversed", showgrid=False),
         xaxis=dict(range=[0, top * 1.28], showticklabels=False),
@@ -68,7 +68,7 @@ def overdue_bars(frame: pd.DataFrame, lang: str, title: str, overdue_label: str,
         hoverinfo="text"))
     top = float(frame.overdue.max()) if len(frame) else 1.0
     fig.update_layout(
-        title=title, title_xref="container", title_x=0.01, showlegend=False, height=max(300, len(names) * 24 + 140), separators=tpl.SEPARATORS[lang],
+        title=title, title_xref="container", title_x=0.01, showlegend=False, height=max(300, len(names) * 24 + 140), separators=plotly_separators(lang),
         yaxis=dict(categoryorder="array", categoryarray=names, autorange="reversed", showgrid=False),
         xaxis=dict(range=[0, top * 1.15], showticklabels=False),
         margin=dict(t=70),

@@ -40,11 +40,6 @@ COLORWAY = (
 )
 # Sequential scale for heatmaps: pale to the highlight blue.
 SEQUENTIAL = ((0.0, "#F1F5FA"), (0.5, "#7FA7D6"), (1.0, "#0B3F7A"))
-# Plotly's `separators` (decimal mark, then thousands mark) per language: 96,91 and 1.818 in
-# Vietnamese. The chart builders set `layout.separators` from this; the text itself comes from
-# metrics.formatting.
-SEPARATORS = {"vi": ",.", "en": ".,"}
-
 BASE_FONT_SIZE = 14
 TITLE_FONT_SIZE = 20
 

@@ -14,8 +14,9 @@ import plotly.graph_objects as go
 
 from charts import template as tpl
 from charts.events import add_events
+from l10n import t
+from l10n.formatting import format_change, format_value, plotly_separators
 from metrics.catalogue import Metric
-from metrics.formatting import format_change, format_value
 from metrics.periods import parse
 
 HEIGHT = 480
@@ -26,18 +27,6 @@ MOST_TICKS = 7
 ASSUMED_PLOT_PX = 900  # a full-width chart on a laptop; the end labels' room is a share of it
 MERGERS = {"province": date(2025, 7, 1), "ministry": date(2025, 3, 1), "commune": date(2025, 7, 1)}
 PLACE_COLOURS = (tpl.HIGHLIGHT, "#2A9D8F", "#7B5EA7", "#C65D5D", "#8AB17D", "#6B7F99", "#B5838D", "#3D5A80")
-WORDS = {
-    "vi": {"target": "Mục tiêu", "merger_province": "Sáp nhập tỉnh 01/07/2025",
-           "merger_ministry": "Sắp xếp bộ, ngành 01/03/2025", "merger_commune": "Chính quyền hai cấp 01/07/2025", "estimated": "ước tính",
-           "change_axis": "Thay đổi so với {start}"},
-    "en": {"target": "Target", "merger_province": "Provinces merged 1 Jul 2025",
-           "merger_ministry": "Ministries restructured 1 Mar 2025", "merger_commune": "Two-level local government 1 Jul 2025", "estimated": "estimated",
-           "change_axis": "Change since {start}"},
-}
-
-
-def _words(lang: str) -> dict[str, str]:
-    return WORDS["en" if lang == "en" else "vi"]
 
 
 def title_block(text: str, chars: int = 90) -> tuple[dict, int]:
@@ -49,13 +38,7 @@ def title_block(text: str, chars: int = 90) -> tuple[dict, int]:
 
 def period_label(period: str, lang: str) -> str:
     """Short tick text: 'T3/2024', 'Q1/2024', '2024' (vi); 'Mar 2024', 'Q1 2024', '2024' (en)."""
-    p = parse(period)
-    if p.grain == "year":
-        return p.key
-    if p.grain == "quarter":
-        q = p.key[-1]
-        return f"Q{q}/{p.start.year}" if lang != "en" else f"Q{q} {p.start.year}"
-    return f"T{p.start.month}/{p.start.year}" if lang != "en" else f"{p.start:%b %Y}"
+    return parse(period).label(lang, short=True)
 
 
 STEPS = {"month": (1, 2, 3, 6, 12, 24, 36), "quarter": (1, 2, 4, 8, 12), "year": (1, 2, 5, 10)}
@@ -75,9 +58,12 @@ def period_ticks(periods: Sequence[str], lang: str, most: int = MOST_TICKS) -> t
     return [parse(k).start for k in chosen], [period_label(k, lang) for k in chosen]
 
 
-def spread(values: Sequence[float], gap: float) -> list[float]:
+def spread(values: Sequence[float], gap: float, ceiling: float | None = None) -> list[float]:
     """Move label positions apart so neighbours are at least `gap` apart, each group of crowded
-    labels centred on where its lines end: [1.0, 1.1, 5] with gap 0.5 -> [0.8, 1.3, 5]."""
+    labels centred on where its lines end: [1.0, 1.1, 5] with gap 0.5 -> [0.8, 1.3, 5]. With a
+    ceiling (the top of a 0-100% axis, or the highest line), no label goes above it: the labels
+    are moved down together instead, [98.3, 98.2, 94.9] with gap 5 and ceiling 98.3 ->
+    [98.3, 93.3, 88.3]."""
     order = sorted(range(len(values)), key=lambda i: values[i])
     clusters: list[list[float]] = []  # each: the targets of consecutive labels, packed `gap` apart
 
@@ -90,6 +76,8 @@ def spread(values: Sequence[float], gap: float) -> list[float]:
             last = clusters.pop()
             clusters[-1].extend(last)
     placed = [bottom(c) + k * gap for c in clusters for k in range(len(c))]
+    if ceiling is not None and placed and placed[-1] > ceiling:
+        placed = [y - (placed[-1] - ceiling) for y in placed]
     out = [0.0] * len(values)
     for rank, i in enumerate(order):
         out[i] = placed[rank]
@@ -122,7 +110,7 @@ def _end_labels(fig: go.Figure, ends: list[tuple[str, date, float, str]], y_rang
 
 def _target_text(target, metric: Metric, lang: str) -> str:
     cmp = str(target.comparison).replace(">=", "≥").replace("<=", "≤")
-    return (f"{_words(lang)['target']} {target.year} {cmp} "
+    return (f"{t('target', lang)} {target.year} {cmp} "
             f"{format_value(target.value, metric.unit, lang, decimals=0)} ({target.source})")
 
 
@@ -151,7 +139,7 @@ def _add_merger_line(fig: go.Figure, starts: pd.Series, lang: str, kind: str) ->
         return
     fig.add_vline(x=when, line=dict(color=tpl.AXIS, width=1, dash="dot"), layer="below")
     fig.add_annotation(x=when, y=0, xref="x", yref="paper", yanchor="bottom", xanchor="left",
-                       text=_words(lang)[f"merger_{kind}"], showarrow=False, xshift=4, font=dict(size=11, color=tpl.TEXT_SOFT))
+                       text=t(f"trend_chart_merger_{kind}", lang), showarrow=False, xshift=4, font=dict(size=11, color=tpl.TEXT_SOFT))
 
 
 def trend_lines(series: pd.DataFrame, metric: Metric, lang: str, title: str,
@@ -167,7 +155,6 @@ def trend_lines(series: pd.DataFrame, metric: Metric, lang: str, title: str,
     new Tuyên Quang on the map of the time). kind: whose merger date to mark.
     events: metrics.events (annotations) in the chart's range, drawn numbered (the merger among them, so
     the fixed merger line is not drawn then)."""
-    words = _words(lang)
     fig = go.Figure()
     series = series.dropna(subset=["value"])
     target_values = [] if targets is None or change_from else list(targets.value)
@@ -180,7 +167,7 @@ def trend_lines(series: pd.DataFrame, metric: Metric, lang: str, title: str,
         counters[series_kind] += 1
         name = (names or {}).get(sid) or (s.series_name_en.iloc[0] if lang == "en" else s.series_name.iloc[0])
         estimated = s.estimated.fillna(False).astype(bool)
-        hover = [f"{name}<br>{parse(p).label(lang)}: {fmt(v)}" + (f" ({words['estimated']})" if e else "")
+        hover = [f"{name}<br>{parse(p).label(lang)}: {fmt(v)}" + (f" ({t('trend_chart_estimated', lang)})" if e else "")
                  for p, v, e in zip(s.period, s.value, estimated)]
         fig.add_trace(go.Scatter(
             x=s.period_start, y=s.value, mode="lines+markers", name=name,
@@ -202,7 +189,7 @@ def trend_lines(series: pd.DataFrame, metric: Metric, lang: str, title: str,
     if events is not None:
         add_events(fig, events, lang, y_range[1])
     fig.update_yaxes(ticksuffix="%" if metric.unit == "pct" and not change_from else "",
-                     title=dict(text=words["change_axis"].format(start=period_label(change_from, lang)) if change_from else None))
+                     title=dict(text=t("trend_chart_change_axis", lang, start=period_label(change_from, lang)) if change_from else None))
     return fig
 
 
@@ -216,7 +203,7 @@ def _finish(fig: go.Figure, frame: pd.DataFrame, ends: list, y_range, height: in
     _end_labels(fig, ends, y_range, height - PLOT_MARGIN_T - PLOT_MARGIN_B)
     ticks, texts = period_ticks(frame.period, lang)
     heading, extra = title_block(title)
-    fig.update_layout(title=heading, separators=tpl.SEPARATORS.get(lang, ",."), showlegend=False,
+    fig.update_layout(title=heading, separators=plotly_separators(lang), showlegend=False,
                       height=height + extra,
                       margin=dict(l=16, r=24, t=PLOT_MARGIN_T + extra, b=PLOT_MARGIN_B),
                       hovermode="closest")

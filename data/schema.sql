@@ -95,6 +95,8 @@ CREATE TABLE p06_services (
     service_id  INTEGER PRIMARY KEY,
     name_vi     TEXT NOT NULL,
     name_en     TEXT NOT NULL,
+    short_vi    TEXT NOT NULL,      -- the name on a heatmap column ('Cấp, đổi thẻ CCCD')
+    short_en    TEXT NOT NULL,
     handled_by  TEXT
 );
 

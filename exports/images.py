@@ -3,43 +3,26 @@
 `figure_for_export` copies the on-screen figure (same data, colours, highlight) and bakes in what a
 slide needs when it leaves the dashboard: a title saying what and when, a subtitle with the
 filters, the sources, "Dữ liệu minh họa" when any number is demo data, and the export date, with
-fonts sized for a projector. Rendering goes through one Kaleido engine (a headless Chromium) kept
-warm for the life of the process: the first image pays 2-4 s to start it, later ones 0.2-0.5 s.
+fonts sized for a projector. Rendering goes through the warm engine of exports.render.
 """
 
 from __future__ import annotations
 
-import atexit
 import textwrap
-import threading
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from charts import template
+from exports.render import ExportUnavailable, export_available, render  # noqa: F401 (part of this module's interface)
+from l10n import t
+from l10n.formatting import format_date
 
-# Maps draw on a geo subplot, for which plotly.js fetches a world base map even with every layer
-# hidden; a stub of it ships in static/geo/ (charts.maps), so an export never goes to the network.
-BASEMAP_URI = (Path(__file__).resolve().parent.parent / "static" / "geo").as_uri() + "/"
 SLIDE_SIZES: dict[str, tuple[int, int]] = {"16:9": (1920, 1080), "4:3": (1440, 1080), "1:1": (1080, 1080)}
 DEFAULT_SIZE = "16:9"
-RENDER_TIMEOUT_S = 60.0
-LABELS = {
-    "vi": {"sources": "Nguồn: ", "demo": "Dữ liệu minh họa", "exported": "Xuất ngày {:%d/%m/%Y}"},
-    "en": {"sources": "Sources: ", "demo": "Demo data", "exported": "Exported on {:%Y-%m-%d}"},
-}
-REASONS = {
-    "kaleido": ("Không xuất được ảnh: thiếu gói kaleido trên máy chủ.",
-                "Image export unavailable: the kaleido package is not installed on the server."),
-    "chromium": ("Không xuất được ảnh: máy chủ chưa cài Chromium (apt-get install chromium).",
-                 "Image export unavailable: Chromium is not installed on the server."),
-    "engine": ("Không xuất được ảnh: trình kết xuất (Chromium/Kaleido) bị lỗi: {}",
-               "Image export unavailable: the Chromium/Kaleido engine failed: {}"),
-}
 # Slide type scale at 1080 px on the short side: a projector shows ticks at ~2 % of the height.
 PX = {"base": 24, "title": 42, "subtitle": 27, "footer": 19, "pad": 36}
 CHAR_EM = 0.6  # average advance of a Be Vietnam Pro character, in em (a little generous)
@@ -59,106 +42,6 @@ class ChartContext:
     has_demo: bool
     lang: str = "vi"
     exported_on: date | None = None
-
-
-class ExportUnavailable(RuntimeError):
-    """Raised when no image can be rendered; the message is the reason to show the user."""
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
-
-
-class _Engine:
-    """One Kaleido sync server per process, started lazily; renders are serialised by a lock
-    because Kaleido's server pairs requests and replies through shared queues."""
-
-    lock = threading.Lock()
-    started = False
-    failure: str | None = None
-
-    @classmethod
-    def render(cls, fig: go.Figure, fmt: str, width: int, height: int, scale: float) -> bytes:
-        with cls.lock:
-            if cls.failure:
-                raise ExportUnavailable(cls.failure)
-            kaleido = cls._start()
-            result: dict[str, Any] = {}
-
-            def work() -> None:
-                try:
-                    # kaleido directly, not pio.to_image: that passes `kopts`, which a running
-                    # server ignores with a warning on every image.
-                    result["bytes"] = kaleido.calc_fig_sync(
-                        fig.to_dict(), opts={"format": fmt, "width": width, "height": height, "scale": scale},
-                        topojson=pio.defaults.topojson or BASEMAP_URI,
-                    )
-                except Exception as exc:  # noqa: BLE001 - reported to the caller below
-                    result["error"] = exc
-
-            # A daemon thread with a timeout: if Chromium dies, Kaleido's queue would block forever.
-            worker = threading.Thread(target=work, name="kaleido-render", daemon=True)
-            worker.start()
-            worker.join(RENDER_TIMEOUT_S)
-            if worker.is_alive():
-                cls.failure = f"no answer after {RENDER_TIMEOUT_S:.0f} s"
-                raise ExportUnavailable(cls.failure)
-            if "error" in result:
-                raise result["error"]
-            return result["bytes"]
-
-    @classmethod
-    def _start(cls):
-        """Start the engine once; return the kaleido module."""
-        import kaleido
-
-        if cls.started:
-            return kaleido
-
-        from charts.fonts import ensure_fonts_installed
-
-        try:
-            ensure_fonts_installed()
-        except (OSError, ImportError):
-            pass  # Noto Sans / DejaVu Sans still carry every Vietnamese letter.
-        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
-        atexit.register(kaleido.stop_sync_server, silence_warnings=True)
-        cls.started = True
-        return kaleido
-
-
-def _chromium_path() -> str | None:
-    from choreographer.browsers.chromium import Chromium
-
-    return Chromium.find_browser(skip_local=False)
-
-
-def export_available(lang: str = "vi") -> tuple[bool, str]:
-    """Return (True, "") if PNG/SVG export can work here, else (False, reason in `lang`).
-
-    Cheap (no browser is started): checks kaleido, a Chromium, and an earlier engine failure.
-    """
-    try:
-        import kaleido  # noqa: F401
-    except ImportError:
-        return False, _pick(REASONS["kaleido"], lang)
-    if _Engine.failure:
-        return False, _pick(REASONS["engine"], lang).format(_Engine.failure)
-    try:
-        found = _chromium_path()
-    except Exception:  # noqa: BLE001 - any failure to look means we cannot render
-        found = None
-    if not found:
-        return False, _pick(REASONS["chromium"], lang)
-    return True, ""
-
-
-def render(fig: go.Figure, fmt: str, width: int, height: int, scale: float = 1.0) -> bytes:
-    """Render a figure as it is (png, svg, pdf, jpeg, webp) with the warm engine."""
-    ok, reason = export_available()
-    if not ok:
-        raise ExportUnavailable(reason)
-    return _Engine.render(fig, fmt, width, height, scale)
 
 
 def _scaled(node: Any, ratio: float, stroke: float, parent: str = "") -> Any:
@@ -276,12 +159,11 @@ def _wrap(text: str, px: float, width: float) -> list[str]:
 
 
 def _footer(ctx: ChartContext, px: float, width: int) -> tuple[list[str], str]:
-    words = LABELS.get(ctx.lang, LABELS["vi"])
-    sources = words["sources"] + "; ".join(ctx.sources) if ctx.sources else ""
+    sources = t("image_sources", ctx.lang) + "; ".join(ctx.sources) if ctx.sources else ""
     left = _wrap(sources, px, width * 0.66) if sources else []
-    right = words["exported"].format(ctx.exported_on or date.today())
+    right = t("deck_exported", ctx.lang, date=format_date(ctx.exported_on or date.today(), ctx.lang))
     if ctx.has_demo:
-        right = f"<b><span style='color:{template.BAD}'>{words['demo']}</span></b><br>{right}"
+        right = f"<b><span style='color:{template.BAD}'>{t('demo_badge', ctx.lang)}</span></b><br>{right}"
     return left, right
 
 

@@ -15,9 +15,10 @@ from pathlib import Path
 import pandas as pd
 
 from exports.deck import SlideSpec, build_deck
+from l10n import t
+from l10n.formatting import format_change, format_value
 from metrics import catalogue
 from metrics.db import Store
-from metrics.formatting import format_change, format_value
 from metrics.paths import store_path
 from metrics.periods import parse
 from metrics.provenance import source_ids_of, sources
@@ -31,25 +32,10 @@ HEADLINE_METRICS = catalogue.collection("deck_headlines")
 RANKED = (("index766", "province"), ("index766", "ministry"),
           ("dossiers_full_online", "province"), ("dossiers_full_online", "ministry"))
 TREND_METRICS = catalogue.collection("deck_trends")
-WORDS = {
-    "vi": dict(deck="Họp Ban Chỉ đạo cải cách hành chính", kpis="Chỉ tiêu chính so với mục tiêu — {p}",
-               value="Giá trị", change="So với kỳ trước", target="Mục tiêu", verdict="Đánh giá",
-               met="Đạt", not_met="Chưa đạt", none="—", ranking="{m} — {k}, {p}",
-               province="tỉnh, thành phố", ministry="bộ, cơ quan ngang bộ", trend="Xu hướng cả nước, 12 tháng đến {p}",
-               p06="Đề án 06: dịch vụ công thiết yếu trực tuyến toàn trình theo tỉnh — {p}",
-               tasks="Nhiệm vụ CCHC quá hạn theo cơ quan — năm {y} (đến {p})", assigned="Được giao",
-               overdue="Quá hạn", late="Hoàn thành quá hạn", on_time_rate="Đúng hạn (% đã đến hạn)",
-               demo="Dữ liệu minh họa", source="Nguồn", map="Bản đồ 2025 (34 tỉnh, thành phố)",
-               map_time="Bản đồ hành chính tại thời điểm số liệu",
-               subtitle="Số liệu {p} · {map}"),
-    "en": dict(deck="Administrative reform Steering Committee meeting", kpis="Headline metrics against targets — {p}",
-               value="Value", change="Change", target="Target", verdict="Status", met="Met", not_met="Not met",
-               none="—", ranking="{m} — {k}, {p}", province="provinces", ministry="ministries",
-               trend="National trends, 12 months to {p}", p06="Project 06: essential services fully online by province — {p}",
-               tasks="Overdue reform tasks by agency — {y} (to {p})", assigned="Assigned", overdue="Overdue",
-               late="Completed late", on_time_rate="On time (% of due)", demo="Demo data", source="Source",
-               map="2025 map (34 provinces)", map_time="Boundaries of the time", subtitle="Figures for {p} · {map}"),
-}
+
+
+def _map_words(boundary: str, lang: str) -> str:
+    return t("boundary_2025" if boundary == "2025" else "monthly_map_time", lang)
 
 
 class DeckError(ValueError):
@@ -59,16 +45,15 @@ class DeckError(ValueError):
 def _source_line(frames: list[pd.DataFrame], source_names: dict[str, str], lang: str,
                  metric_ids: tuple[str, ...] = ()) -> str:
     """'Nguồn: 766/QĐ-TTg; … · Dữ liệu minh họa': the defining documents and the figures' sources."""
-    w = WORDS[lang]
     demo = any(bool((f["status"] == "demo").any()) for f in frames if "status" in f)
     ids = source_ids_of(frames, [catalogue.get(m).source for m in metric_ids])
     names = sorted(source_names.get(i, i) for i in ids)
-    line = f"{w['source']}: " + ("; ".join(names) if names else "—")
-    return line + (f" · {w['demo']}" if demo else "")
+    line = f"{t('source', lang)}: " + ("; ".join(names) if names else "—")
+    return line + (f" · {t('demo_badge', lang)}" if demo else "")
 
 
 def _kpi_slide(store, period, kind, boundary, lang, names) -> SlideSpec:
-    w, rows, texts, frames = WORDS[lang], [], ([], [], [], []), []
+    rows, texts, frames = [], ([], [], [], []), []
     for metric_id in HEADLINE_METRICS:
         metric = catalogue.get(metric_id)
         h = headline(store, metric_id, period, kind, None, boundary)
@@ -77,13 +62,13 @@ def _kpi_slide(store, period, kind, boundary, lang, names) -> SlideSpec:
         texts[1].append(format_change(h.change, metric.unit, lang))
         symbol = {">=": "≥", "<=": "≤"}.get(h.target_comparison, "")
         target = (f"{symbol} {format_value(h.target_value, metric.unit, lang, decimals=0)} ({h.target_year}, {h.target_source})"
-                  if h.target_value is not None else w["none"])
+                  if h.target_value is not None else t("monthly_none", lang))
         texts[2].append(target)
-        texts[3].append(w["none"] if h.meets_target is None else (w["met"] if h.meets_target else w["not_met"]))
+        texts[3].append(t("monthly_none", lang) if h.meets_target is None else (t("col_met", lang) if h.meets_target else t("monthly_not_met", lang)))
         frames.append(pd.DataFrame([{"status": h.status, "source_ids": h.sources}]))
     values = tuple(float("nan") for _ in rows)
-    series = tuple((name, values) for name in (w["value"], w["change"], w["target"], w["verdict"]))
-    return SlideSpec(title=w["kpis"].format(p=parse(period).label(lang)), subtitle=w["map" if boundary == "2025" else "map_time"],
+    series = tuple((name, values) for name in (t("value", lang), t("monthly_change", lang), t("target", lang), t("monthly_verdict", lang)))
+    return SlideSpec(title=t("monthly_kpis", lang, p=parse(period).label(lang)), subtitle=_map_words(boundary, lang),
                      source_line=_source_line(frames, names, lang, HEADLINE_METRICS), kind="table",
                      categories=tuple(rows), series=series, texts=tuple(tuple(t) for t in texts))
 
@@ -95,9 +80,8 @@ def _ranking_slide(store, metric_id, kind, period, boundary, lang, names, column
     if ranked.empty:
         return None
     label = ranked.entity_name_en if lang == "en" else ranked.entity_name
-    w = WORDS[lang]
     return SlideSpec(
-        title=w["ranking"].format(m=metric.label(lang), k=w[kind], p=parse(period).label(lang)),
+        title=t("monthly_ranking", lang, m=metric.label(lang), k=t(f"monthly_kind_{kind}", lang), p=parse(period).label(lang)),
         subtitle=metric.description(lang), source_line=_source_line([ranked], names, lang, (metric_id,)),
         kind="bar", categories=tuple(f"{r}. {n}" for r, n in zip(ranked["rank"], label)),
         series=((metric.label(lang), tuple(round(float(v), 2) for v in ranked[column])),),
@@ -115,7 +99,7 @@ def _trend_slide(store, period, kind, boundary, lang, names) -> SlideSpec:
         values = tuple(round(float(v), 2) for v in series.value)
         if len(values) == len(categories):
             lines.append((catalogue.get(metric_id).label(lang), values))
-    return SlideSpec(title=WORDS[lang]["trend"].format(p=parse(period).label(lang)), subtitle=WORDS[lang]["map" if boundary == "2025" else "map_time"],
+    return SlideSpec(title=t("monthly_trend", lang, p=parse(period).label(lang)), subtitle=_map_words(boundary, lang),
                      source_line=_source_line(frames, names, lang, TREND_METRICS), kind="line",
                      categories=categories or (), series=tuple(lines))
 
@@ -126,12 +110,11 @@ def _tasks_slide(store, period, kind, boundary, lang, names) -> SlideSpec | None
     late = done[done.overdue > 0].sort_values(["overdue", "on_time_rate"], ascending=[False, True]).head(15)
     if late.empty:
         return None
-    w = WORDS[lang]
     label = late.entity_name_en if lang == "en" else late.entity_name
-    columns = (("assigned", w["assigned"], "count"), ("overdue", w["overdue"], "count"),
-               ("late", w["late"], "count"), ("on_time_rate", w["on_time_rate"], "pct"))
+    columns = (("assigned", t("col_assigned", lang), "count"), ("overdue", t("monthly_overdue", lang), "count"),
+               ("late", t("monthly_late", lang), "count"), ("on_time_rate", t("monthly_on_time_rate", lang), "pct"))
     return SlideSpec(
-        title=w["tasks"].format(y=year, p=parse(period).label(lang)), subtitle=w[kind],
+        title=t("monthly_tasks", lang, y=year, p=parse(period).label(lang)), subtitle=t(f"monthly_kind_{kind}", lang),
         source_line=_source_line([late], names, lang, ("tasks_overdue",)), kind="table", categories=tuple(label),
         series=tuple((title, tuple(float(v) for v in late[col])) for col, title, _ in columns),
         texts=tuple(tuple(format_value(v, unit, lang) for v in late[col]) for col, _, unit in columns))
@@ -141,8 +124,8 @@ def monthly_deck(store, period: str, lang: str = "vi", boundary: str = "2025", k
     """The standard deck for a month (e.g. '2025-10')."""
     available = periods(store, "dossiers_online", "month")
     if period not in available:
-        raise DeckError(f"Không có số liệu tháng {period}; các tháng có số liệu: {available[0]} … {available[-1]}. "
-                        f"/ No figures for {period}; months with figures: {available[0]} … {available[-1]}.")
+        found = dict(period=period, first=available[0], last=available[-1])
+        raise DeckError(f"{t('monthly_no_month', 'vi', **found)} / {t('monthly_no_month', 'en', **found)}")
     src = sources(store)
     names = {r.source_id: (r.number if isinstance(r.number, str) and r.number else r.source_id) for r in src.itertuples()}
     slides = [_kpi_slide(store, period, kind, boundary, lang, names)]
@@ -151,9 +134,8 @@ def monthly_deck(store, period: str, lang: str = "vi", boundary: str = "2025", k
     slides.append(_ranking_slide(store, "p06_services", "province", period, boundary, lang, names, "numerator"))
     slides.append(_tasks_slide(store, period, "province", boundary, lang, names))
     slides.append(_tasks_slide(store, period, "ministry", boundary, lang, names))
-    w = WORDS[lang]
-    subtitle = w["subtitle"].format(p=parse(period).label(lang), map=w["map" if boundary == "2025" else "map_time"])
-    return build_deck([s for s in slides if s is not None], f"{w['deck']} — {parse(period).label(lang)}", subtitle, lang)
+    subtitle = t("monthly_subtitle", lang, p=parse(period).label(lang), map=_map_words(boundary, lang))
+    return build_deck([s for s in slides if s is not None], f"{t('monthly_deck', lang)} — {parse(period).label(lang)}", subtitle, lang)
 
 
 def main(argv: list[str] | None = None) -> int:

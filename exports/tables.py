@@ -18,12 +18,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from charts import template as tpl
+from l10n import t
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-WORDS = {
-    "vi": {"data": "Dữ liệu", "sources": "Nguồn", "status": "Trạng thái"},
-    "en": {"data": "Data", "sources": "Sources", "status": "Status"},
-}
 INTEGER_FORMAT, DECIMAL_FORMAT, DATE_FORMAT = "#,##0", "#,##0.00", "dd/mm/yyyy"
 MAX_WIDTH = 60
 
@@ -116,8 +113,8 @@ def _data_sheet(ws, df: pd.DataFrame, number_formats: dict[str, str]) -> None:
     _fit_widths(ws)
 
 
-def _sources_sheet(ws, sources: pd.DataFrame, status_note: str, words: dict[str, str]) -> None:
-    _write(ws, 1, 1, words["status"]).font = Font(bold=True)
+def _sources_sheet(ws, sources: pd.DataFrame, status_note: str, lang: str) -> None:
+    _write(ws, 1, 1, t("status", lang)).font = Font(bold=True)
     _write(ws, 1, 2, status_note)
     for c, name in enumerate(sources.columns, start=1):
         _write(ws, 3, c, str(name)).font = Font(bold=True)
@@ -132,12 +129,11 @@ def to_xlsx(df: pd.DataFrame, sources: pd.DataFrame, status_note: str, lang: str
     """An .xlsx: sheet 1 the data under the caller's headers, numbers as numbers formatted by
     `number_formats` (column -> Excel code, e.g. '0.00"%"') or '#,##0' / '#,##0.00' by dtype;
     sheet 2 ("Nguồn" / "Sources") the demo/published status and the sources table."""
-    words = WORDS.get(lang, WORDS["vi"])
     wb = Workbook()
     data = wb.active
-    data.title = words["data"]
+    data.title = t("data_title", lang)
     _data_sheet(data, df, number_formats or {})
-    _sources_sheet(wb.create_sheet(words["sources"]), sources, status_note, words)
+    _sources_sheet(wb.create_sheet(t("table_sources", lang)), sources, status_note, lang)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

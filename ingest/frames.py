@@ -1,35 +1,20 @@
 """A Preview as tables a person reads: how each row was understood, the problems, the plan.
 
-Column names are in the language asked for; numbers go through metrics.formatting.
+Column names are in the language asked for; numbers go through l10n.formatting.
 """
 from __future__ import annotations
 
 import pandas as pd
 
-from ingest import messages, sql
+from ingest import sql
 from ingest.preview import Preview
+from l10n import t
+from l10n.formatting import format_count_of, format_value, status_label
 from metrics import catalogue
-from metrics.formatting import format_count_of, format_value
-
-COLUMNS = {  # key: (vi, en)
-    "row": ("Dòng", "Row"), "column": ("Cột", "Column"), "problem": ("Vấn đề", "Problem"),
-    "fix": ("Cách sửa", "Fix"), "place": ("Địa phương / bộ", "Place"), "metric": ("Chỉ tiêu", "Metric"),
-    "period": ("Kỳ", "Period"), "value": ("Giá trị", "Value"), "counts": ("Tử số/Mẫu số", "Counts"),
-    "status": ("Trạng thái", "Status"), "source": ("Nguồn", "Source"), "read_as": ("Cách đọc", "Read as"),
-    "action": ("Việc sẽ làm", "Action"), "old": ("Giá trị cũ", "Old value"), "new": ("Giá trị mới", "New value"),
-    "old_status": ("Trạng thái cũ", "Old status"), "reason": ("Lý do", "Reason"),
-}
-ACTION_WORDS = {"add": ("Thêm", "Add"), "change": ("Thay", "Change"), "leave": ("Giữ nguyên", "Leave"),
-                "keep": ("Không ghi đè", "Refused")}
-STATUS_WORDS = {"published": ("Công bố", "Published"), "demo": ("Minh họa", "Demo")}
-
-
-def _pick(pair: tuple[str, str], lang: str) -> str:
-    return pair[1] if lang == "en" else pair[0]
 
 
 def _named(rows: list[dict], keys: list[str], lang: str) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=keys).rename(columns={k: _pick(COLUMNS[k], lang) for k in keys})
+    return pd.DataFrame(rows, columns=keys).rename(columns={k: t(f"ingest_col_{k}", lang) for k in keys})
 
 
 def _value(metric_id: str, value, lang: str) -> str:
@@ -60,7 +45,7 @@ def interpretation_frame(preview: Preview, lang: str = "vi") -> pd.DataFrame:
                          metric=metric.label(lang) + (f" — {r.dimension_id}" if r.dimension_id else ""),
                          period=r.period.label(lang), value=_value(r.metric_id, r.value, lang),
                          counts=format_count_of(r.numerator, r.denominator, lang) if r.numerator is not None else "",
-                         status=_pick(STATUS_WORDS[r.status], lang),
+                         status=status_label(r.status, lang),
                          source="" if r.status == "demo" or r.source is None else (r.source.number or r.source.title),
                          read_as="; ".join(notes)))
     # rows whose cells needed reading ('TP. HCM' -> Hồ Chí Minh, '96,81%') first: they are the ones to check
@@ -75,13 +60,13 @@ def plan_frame(preview: Preview, lang: str = "vi") -> pd.DataFrame:
         r, old = step.record, step.old or {}
         reason = ""
         if step.reason:
-            reason = _pick(messages.KEEP_REASONS[step.reason], lang).format(**step.params)
+            reason = t(f"ingest_keep_{step.reason}", lang, **step.params)
         rows.append(dict(row=r.row, place=r.entity_name, metric=catalogue.get(r.metric_id).label(lang),
-                         period=r.period.label(lang), action=_pick(ACTION_WORDS[step.action], lang),
+                         period=r.period.label(lang), action=t(f"ingest_action_{step.action}", lang),
                          old=_value(r.metric_id, old.get("value"), lang) if old else "",
                          new=_value(r.metric_id, r.value, lang),
-                         old_status=_pick(STATUS_WORDS[old["status"]], lang) if old else "",
-                         status=_pick(STATUS_WORDS[r.status], lang), reason=reason))
+                         old_status=status_label(old["status"], lang) if old else "",
+                         status=status_label(r.status, lang), reason=reason))
     return _named(rows, ["row", "place", "metric", "period", "action", "old", "new", "old_status", "status",
                          "reason"], lang)
 
@@ -102,10 +87,6 @@ def batches(store) -> pd.DataFrame:
 def batches_frame(store, lang: str = "vi") -> pd.DataFrame:
     """The batches as shown on the page: who, when, file, document, counts, undone."""
     frame = batches(store)
-    names = {"batch_id": ("Đợt nhập", "Batch"), "imported_at": ("Lúc", "When"), "imported_by": ("Người nhập", "By"),
-             "file_name": ("Tệp", "File"), "document": ("Văn bản nguồn", "Source document"),
-             "rows_added": ("Thêm", "Added"), "rows_changed": ("Thay", "Changed"),
-             "undone_at": ("Hoàn tác lúc", "Undone at"), "sha": ("SHA-256", "SHA-256")}
     out = pd.DataFrame({
         "batch_id": frame.batch_id, "imported_at": frame.imported_at.dt.strftime("%d/%m/%Y %H:%M"),
         "imported_by": frame.imported_by, "file_name": frame.file_name,
@@ -113,7 +94,7 @@ def batches_frame(store, lang: str = "vi") -> pd.DataFrame:
         "rows_added": frame.rows_added, "rows_changed": frame.rows_changed,
         "undone_at": frame.undone_at.dt.strftime("%d/%m/%Y %H:%M").fillna(""),
         "sha": frame.file_sha256.str[:12] + "…"})
-    return out.rename(columns={k: _pick(v, lang) for k, v in names.items()})
+    return out.rename(columns={k: t(f"ingest_batch_{k}", lang) for k in out.columns if k != "sha"} | {"sha": "SHA-256"})
 
 
 def open_batches(store) -> list[str]:

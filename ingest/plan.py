@@ -29,7 +29,7 @@ ACTIONS = ("add", "change", "leave", "keep")
 class Step:
     record: Record
     action: str
-    reason: str | None = None          # messages.KEEP_REASONS code for 'keep'
+    reason: str | None = None          # why a figure is kept (l10n: ingest_keep_<reason>)
     params: dict = field(default_factory=dict)
     old: dict | None = None            # the stored figure: value, numerator, denominator, status, source_id ...
 

@@ -217,15 +217,16 @@ def _short_hash(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Reference:
+class Indexes:
+    """What the store knows that a file's names are matched against."""
     places: PlaceIndex
     metrics: MetricIndex
     sources: SourceIndex
     services: frozenset[str]
 
 
-def load(store) -> Reference:
+def load(store) -> Indexes:
     """Everything resolution needs, read once from the store (anything with .query)."""
-    return Reference(PlaceIndex(store.query(sql.ENTITIES), store.query(sql.LINEAGE)), MetricIndex(),
+    return Indexes(PlaceIndex(store.query(sql.ENTITIES), store.query(sql.LINEAGE)), MetricIndex(),
                      SourceIndex(store.query(sql.SOURCES)),
                      frozenset(str(s) for s in store.query(sql.SERVICES).service_id))

@@ -13,10 +13,11 @@ from ingest import messages
 from ingest.layout import Cell, RawRecord
 from ingest.parse import Number, Problem, is_blank, parse_number, parse_period, parse_status
 from ingest.read import as_text
-from ingest.resolve import Reference, SourceRef
+from ingest.resolve import Indexes, SourceRef
+from l10n import t
+from l10n.formatting import format_number
 from metrics import catalogue
 from metrics.catalogue import Metric
-from metrics.formatting import format_number
 from metrics.periods import GRAIN_ORDER, Period
 
 RATE_TOLERANCE = 0.005  # percentage points: a stated rate may differ from its counts by rounding
@@ -179,9 +180,9 @@ def _period(row: _Row, metric: Metric | None, defaults: Defaults, today: date) -
     else:
         return None, None  # the wide header's period was reported once, for the file
     if metric and GRAIN_ORDER[period.grain] < GRAIN_ORDER[metric.grain]:
-        words = messages.GRAIN_WORDS[metric.grain]
-        row.fail("period", "grain", metric=metric.label_vi, grain=words[0], grain_en=words[1],
-                 period=period.label("vi"), example=words[2])
+        grain = f"ingest_grain_{metric.grain}"
+        row.fail("period", "grain", metric=metric.label_vi, grain=t(grain, "vi"), grain_en=t(grain, "en"),
+                 period=period.label("vi"), example=messages.GRAIN_EXAMPLES[metric.grain])
         return None, None
     if period.start > today:
         row.fail("period", "future_period", period=period.label("vi"))
@@ -189,7 +190,7 @@ def _period(row: _Row, metric: Metric | None, defaults: Defaults, today: date) -
     return period, note
 
 
-def _dimension(row: _Row, metric: Metric, ref: Reference) -> str | None:
+def _dimension(row: _Row, metric: Metric, ref: Indexes) -> str | None:
     raw = row.value("dimension")
     text = as_text(raw).strip()
     if metric.dimension is None:
@@ -207,7 +208,7 @@ def _dimension(row: _Row, metric: Metric, ref: Reference) -> str | None:
     return digits.lstrip("0")
 
 
-def _metric(row: _Row, ref: Reference) -> Metric | None:
+def _metric(row: _Row, ref: Indexes) -> Metric | None:
     if row.raw.metric_id:  # wide layout: the column says which metric
         return ref.metrics.metrics[row.raw.metric_id]
     if is_blank(row.value("metric")):
@@ -219,7 +220,7 @@ def _metric(row: _Row, ref: Reference) -> Metric | None:
         return None
 
 
-def _place(row: _Row, ref: Reference, text: str, period: Period | None, metric: Metric | None):
+def _place(row: _Row, ref: Indexes, text: str, period: Period | None, metric: Metric | None):
     if not text:
         row.fail("place", "missing_place")
         return None
@@ -230,8 +231,8 @@ def _place(row: _Row, ref: Reference, text: str, period: Period | None, metric: 
     except Problem:
         return None
     if metric and not metric.applies_to(resolved.place.kind):
-        words = messages.KIND_WORDS[resolved.place.kind]
-        row.fail("place", "not_for_kind", metric=metric.label_vi, kind=words[0], kind_en=words[1])
+        kind = f"ingest_kind_{resolved.place.kind}"
+        row.fail("place", "not_for_kind", metric=metric.label_vi, kind=t(kind, "vi"), kind_en=t(kind, "en"))
     return resolved
 
 
@@ -255,7 +256,7 @@ def _status(row: _Row, defaults: Defaults) -> str:
         return defaults.status
 
 
-def check_record(raw: RawRecord, ref: Reference, defaults: Defaults, today: date) -> tuple[Record | None, list[Issue]]:
+def check_record(raw: RawRecord, ref: Indexes, defaults: Defaults, today: date) -> tuple[Record | None, list[Issue]]:
     """One figure read and checked; (None, issues) when a cell is wrong, or an aggregate row."""
     row = _Row(raw)
     place_text = as_text(row.value("place")).strip()
@@ -284,7 +285,7 @@ def check_record(raw: RawRecord, ref: Reference, defaults: Defaults, today: date
     return record, notices
 
 
-def _source(row: _Row, ref: Reference, defaults: Defaults, status: str) -> SourceRef | None:
+def _source(row: _Row, ref: Indexes, defaults: Defaults, status: str) -> SourceRef | None:
     text = as_text(row.value("source")).strip()
     if text:
         return ref.sources.resolve(text)

@@ -15,11 +15,14 @@ from metrics.paths import DATA_DIR
 
 UNITS = ("pct", "count", "score", "days")
 DIRECTIONS = ("higher", "lower")
-KINDS = ("ratio", "count", "score")
+METRIC_KINDS = ("ratio", "count", "score")  # how a metric is made (and combined over places)
 PLACE_AGGS = ("sum", "mean")
 TIME_AGGS = ("sum", "last", "mean")
 GRAINS = ("month", "quarter", "year")
-ENTITY_KINDS = ("province", "ministry", "nation", "commune")
+ENTITY_KINDS = ("province", "ministry", "nation", "commune")  # what a place is
+# The kinds of place ranked nationally, with national and regional figures (communes are ranked
+# within their province, the nation is not ranked).
+NATIONAL_KINDS = ("province", "ministry")
 DIMENSIONS = ("p06_service",)
 REQUIRED = ("id", "label_vi", "label_en", "description_vi", "description_en", "unit", "direction",
             "kind", "place_agg", "time_agg", "grain", "group", "source", "entity_kinds")
@@ -90,7 +93,7 @@ class CatalogueError(ValueError):
 def _check_entry(i: int, raw: dict, known_sources: set[str] | None) -> list[str]:
     where = f"metrics[{i}] ({raw.get('id', '?')})"
     problems = [f"{where}: missing '{k}'" for k in REQUIRED if raw.get(k) in (None, "", [])]
-    choices = {"unit": UNITS, "direction": DIRECTIONS, "kind": KINDS, "place_agg": PLACE_AGGS,
+    choices = {"unit": UNITS, "direction": DIRECTIONS, "kind": METRIC_KINDS, "place_agg": PLACE_AGGS,
                "time_agg": TIME_AGGS, "grain": GRAINS}
     for key, allowed in choices.items():
         if raw.get(key) not in (None, "") and raw[key] not in allowed:

@@ -26,15 +26,12 @@ class Period:
             return f"{self.start.year}-Q{(self.start.month - 1) // 3 + 1}"
         return f"{self.start.year}-{self.start.month:02d}"
 
-    def label(self, lang: str = "vi") -> str:
-        """'Tháng 3/2024', 'Quý 1/2024', 'Năm 2024' (or the English forms)."""
-        y, m = self.start.year, self.start.month
-        if self.grain == "year":
-            return f"{y}" if lang == "en" else f"Năm {y}"
-        if self.grain == "quarter":
-            q = (m - 1) // 3 + 1
-            return f"Q{q} {y}" if lang == "en" else f"Quý {q}/{y}"
-        return f"{date(y, m, 1):%b %Y}" if lang == "en" else f"Tháng {m}/{y}"
+    def label(self, lang: str = "vi", short: bool = False) -> str:
+        """'Tháng 3/2024', 'Quý 1/2024', 'Năm 2024' (or the English forms); short, for chart
+        ticks: 'T3/2024', 'Q1/2024', '2024'."""
+        from l10n.formatting import format_period
+
+        return format_period(self.grain, self.start.year, self.start.month, lang, short)
 
     def shift(self, steps: int) -> Period:
         months = {"month": 1, "quarter": 3, "year": 12}[self.grain] * steps
@@ -85,7 +82,3 @@ def month_range(first: date, last: date) -> list[Period]:
 
 def last_complete_month(today: date) -> Period:
     return Period(date(today.year, today.month, 1), "month").previous()
-
-
-def is_finer_or_equal(grain: str, than: str) -> bool:
-    return GRAIN_ORDER[grain] <= GRAIN_ORDER[than]

@@ -98,7 +98,9 @@ def status_table(store, metric_ids: list[str]) -> pd.DataFrame:
     return pd.DataFrame(out, columns=["metric_id", "published", "demo", "source_ids", "first_period", "last_period"])
 
 
-# The documented SQL surface (data/views.sql), in the order an analyst meets it.
+# The documented SQL surface (data/views.sql), in the order an analyst meets it, each with an
+# example query an analyst can run (metrics.sql.VIEW_EXAMPLES).
+VIEW_EXAMPLES = sql.VIEW_EXAMPLES
 VIEWS = ("kpi_metrics", "kpi_entities", "kpi_observations", "kpi_observations_2025",
          "kpi_quality_flags", "kpi_sources", "kpi_targets")
 

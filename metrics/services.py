@@ -11,7 +11,8 @@ from metrics.values import entity_values
 
 
 def p06_services(store) -> pd.DataFrame:
-    """The 25 essential services. Columns: service_id, name_vi, name_en, handled_by."""
+    """The 25 essential services. Columns: service_id, name_vi, name_en, short_vi, short_en (the
+    names on a heatmap column), handled_by."""
     return store.query(sql.P06_SERVICES_SQL)
 
 

@@ -150,3 +150,15 @@ LEFT JOIN sources s ON s.source_id = a.source_id
 LEFT JOIN entities e ON e.entity_id = a.entity_id
 ORDER BY a.starts_on DESC, a.annotation_id
 """
+
+
+# One runnable example per analysts' view (data/views.sql), shown on the data page.
+VIEW_EXAMPLES = {
+    'kpi_metrics': 'SELECT metric_id, label_vi, unit, grain\nFROM kpi_metrics\nORDER BY metric_group, metric_id;',
+    'kpi_entities': "SELECT entity_id, entity_name, came_from, valid_from\nFROM kpi_entities\nWHERE entity_kind = 'province' AND came_from IS NOT NULL;",
+    'kpi_observations': "SELECT entity_name, period, value, numerator, denominator, status, source_id\nFROM kpi_observations\nWHERE metric_id = 'online_procedures' AND period = '2023'\nORDER BY value DESC;",
+    'kpi_observations_2025': "SELECT entity_name, period, value, estimated\nFROM kpi_observations_2025\nWHERE metric_id = 'par_index' AND period = '2024'\nORDER BY value DESC\nLIMIT 10;",
+    'kpi_quality_flags': 'SELECT entity_name, metric_id, period, stated_value, computed_value, message_vi\nFROM kpi_quality_flags;',
+    'kpi_sources': 'SELECT number, title_vi, issued_on, observations\nFROM kpi_sources\nORDER BY observations DESC;',
+    'kpi_targets': 'SELECT metric_id, comparison, value, year, source_number, note_vi\nFROM kpi_targets\nORDER BY metric_id, year;',
+}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from l10n import t
 from metrics import catalogue, sql
 from metrics.values import aggregate_values, aggregate_values_many, entity_values, grains_for
 
@@ -58,9 +59,12 @@ def _whole(store, kind: str, parent: str | None) -> tuple[str, str]:
     if kind == "commune":
         names = store.query(sql.ENTITY_NAMES_SQL, {"id": parent})
         if not names.empty:
-            return f"{names.name_vi.iloc[0]} (toàn tỉnh)", f"{names.name_en.iloc[0]} (whole province)"
-        return "Toàn tỉnh", "Whole province"
-    return ("Cả nước", "Whole country") if kind == "province" else ("Các bộ, ngành", "All ministries")
+            return (t("line_whole_province", "vi", province=names.name_vi.iloc[0]),
+                    t("line_whole_province", "en", province=names.name_en.iloc[0]))
+        key = "line_whole_province_unnamed"
+    else:
+        key = "line_whole_country" if kind == "province" else "line_all_ministries"
+    return t(key, "vi"), t(key, "en")
 
 
 def change_since(series: pd.DataFrame, start: str) -> pd.DataFrame:

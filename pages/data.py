@@ -6,14 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from charts.map_text import text as map_text
+from l10n import t
+from l10n.formatting import format_date, format_value
 from metrics import catalogue, places, provenance
-from metrics.formatting import format_date, format_value
 from metrics.periods import parse
+from metrics.provenance import VIEW_EXAMPLES
 from ui import events as annotation_ui
 from ui import state
 from ui.data import ask
-from ui.text_pages_b import VIEW_EXAMPLES, tb, view_description
 
 
 def _date(value) -> str:
@@ -30,118 +30,118 @@ def _period(value) -> str:
 
 
 lang = state.lang()
-st.title(tb("data_title", lang))
-st.caption(tb("data_intro", lang))
+st.title(t("data_title", lang))
+st.caption(t("data_intro", lang))
 state.show_notices()
 
 # The store.
-st.subheader(tb("store_section", lang))
+st.subheader(t("store_section", lang))
 info = ask(provenance.store_info)
 cols = st.columns(3)
-cols[0].metric(tb("built_at", lang), _date(info.get("built_at")))
-cols[1].metric(tb("last_import", lang), _date(info.get("last_import_at")) if info.get("last_import_at") else tb("never", lang))
-cols[2].metric(tb("demo_until", lang), parse(info["demo_until"]).label(lang) if info.get("demo_until") else "—")
+cols[0].metric(t("built_at", lang), _date(info.get("built_at")))
+cols[1].metric(t("last_import", lang), _date(info.get("last_import_at")) if info.get("last_import_at") else t("never", lang))
+cols[2].metric(t("demo_until", lang), parse(info["demo_until"]).label(lang) if info.get("demo_until") else "—")
 cols = st.columns(3)
-cols[0].metric(tb("published_count", lang), _count(float(info.get("published_observations", 0))))
-cols[1].metric(tb("demo_count", lang), _count(float(info.get("demo_observations", 0))))
+cols[0].metric(t("published_count", lang), _count(float(info.get("published_observations", 0))))
+cols[1].metric(t("demo_count", lang), _count(float(info.get("demo_observations", 0))))
 
 # Published and demo figures.
-st.subheader(tb("status_section", lang))
-st.markdown(tb("status_explain", lang))
+st.subheader(t("status_section", lang))
+st.markdown(t("status_explain", lang))
 metrics = catalogue.catalogue()
 status = ask(provenance.status_table, list(metrics))
 every_source = ask(provenance.sources)
 document = dict(zip(every_source.source_id, every_source.number.where(every_source.number.notna(), every_source.source_id)))
 st.dataframe(pd.DataFrame({
-    tb("col_metric", lang): [metrics[m].label(lang) for m in status.metric_id],
+    t('col_metric', lang): [metrics[m].label(lang) for m in status.metric_id],
     "metric_id": list(status.metric_id),
-    tb("col_published", lang): [_count(v) for v in status.published],
-    tb("col_demo", lang): [_count(v) for v in status.demo],
-    tb("col_sources", lang): ["; ".join(document.get(i, i) for i in ids) or "—" for ids in status.source_ids],
-    tb("col_from", lang): [_period(v) for v in status.first_period],
-    tb("col_to", lang): [_period(v) for v in status.last_period],
+    t("col_published", lang): [_count(v) for v in status.published],
+    t("col_demo", lang): [_count(v) for v in status.demo],
+    t("col_sources", lang): ["; ".join(document.get(i, i) for i in ids) or "—" for ids in status.source_ids],
+    t("col_from", lang): [_period(v) for v in status.first_period],
+    t("col_to", lang): [_period(v) for v in status.last_period],
 }), hide_index=True, width="stretch", height=35 * (len(status) + 1) + 3)
 
 # Sources.
-st.subheader(tb("sources_section", lang))
+st.subheader(t("sources_section", lang))
 sources = ask(provenance.sources)
-link = tb("col_link", lang)
+link = t("col_link", lang)
 st.dataframe(pd.DataFrame({
-    tb("col_number", lang): list(sources.number.fillna("")),
-    tb("col_title", lang): [en if lang == "en" and isinstance(en, str) else vi
+    t('col_number', lang): list(sources.number.fillna("")),
+    t("col_title", lang): [en if lang == "en" and isinstance(en, str) else vi
                             for vi, en in zip(sources.title_vi, sources.title_en)],
-    tb("col_issuer", lang): list(sources.issuer.fillna("")),
-    tb("col_date", lang): [_date(d) for d in sources.issued_on],
-    tb("col_kind", lang): [tb(f"source_kind_{k}", lang) for k in sources.kind],
-    tb("col_cited", lang): [_count(v) for v in sources.observations],
+    t("col_issuer", lang): list(sources.issuer.fillna("")),
+    t("col_date", lang): [_date(d) for d in sources.issued_on],
+    t("col_kind", lang): [t(f"source_kind_{k}", lang) for k in sources.kind],
+    t("col_cited", lang): [_count(v) for v in sources.observations],
     link: list(sources.url),
     "source_id": list(sources.source_id),
 }), hide_index=True, width="stretch", column_config={link: st.column_config.LinkColumn(link, display_text="↗")})
 
 # Quality flags.
-st.subheader(tb("flags_section", lang))
+st.subheader(t("flags_section", lang))
 flags = ask(provenance.quality_flags)
 if flags.empty:
-    st.info(tb("no_flags", lang))
+    st.info(t("no_flags", lang))
 else:
-    st.caption(tb("flags_intro", lang))
+    st.caption(t("flags_intro", lang))
     units = [metrics[m].unit if m in metrics else "score" for m in flags.metric_id]
     # a static table: the messages are long and must wrap, not scroll out of sight
     st.table(pd.DataFrame({
-        tb("col_place", lang): list(flags.entity_name.fillna(flags.entity_id)),
-        tb("col_metric", lang): [metrics[m].label(lang) if m in metrics else m for m in flags.metric_id],
-        tb("col_period", lang): [parse(p).label(lang) for p in flags.period],
-        tb("col_stated", lang): [format_value(v, u, lang) for v, u in zip(flags.stated_value, units)],
-        tb("col_computed", lang): [format_value(v, u, lang) for v, u in zip(flags.computed_value, units)],
-        tb("col_message", lang): list(flags.message_en if lang == "en" else flags.message_vi),
-        tb("col_flag_kind", lang): [tb(f"flag_kind_{k}", lang) for k in flags.kind],
+        t('col_place', lang): list(flags.entity_name.fillna(flags.entity_id)),
+        t('col_metric', lang): [metrics[m].label(lang) if m in metrics else m for m in flags.metric_id],
+        t("col_period", lang): [parse(p).label(lang) for p in flags.period],
+        t("col_stated", lang): [format_value(v, u, lang) for v, u in zip(flags.stated_value, units)],
+        t("col_computed", lang): [format_value(v, u, lang) for v, u in zip(flags.computed_value, units)],
+        t("col_message", lang): list(flags.message_en if lang == "en" else flags.message_vi),
+        t("col_flag_kind", lang): [t(f"flag_kind_{k}", lang) for k in flags.kind],
     }), hide_index=True)
 
 # The 2025 reorganisations.
-st.subheader(tb("lineage_section", lang))
-st.caption(tb("lineage_explain", lang))
+st.subheader(t("lineage_section", lang))
+st.caption(t("lineage_explain", lang))
 for kind, heading in (("province", "lineage_provinces"), ("ministry", "lineage_ministries")):
     merged = ask(places.lineage, kind)
-    st.markdown(f"**{tb(heading, lang)}**")
+    st.markdown(f"**{t(heading, lang)}**")
     if merged.empty:
-        st.info(tb("no_data", lang))
+        st.info(t("no_data", lang))
         continue
     st.dataframe(pd.DataFrame({
-        tb("col_new_unit", lang): list(merged.entity_name_en if lang == "en" else merged.entity_name),
-        tb("col_formed_from", lang): list(merged.former_names_en if lang == "en" else merged.former_names),
-        tb("col_effective", lang): [_date(d) for d in merged.effective_date],
-        tb("col_basis", lang): ["; ".join(document.get(i, i) for i in ids) for ids in merged.source_ids],
+        t('col_new_unit', lang): list(merged.entity_name_en if lang == "en" else merged.entity_name),
+        t("col_formed_from", lang): list(merged.former_names_en if lang == "en" else merged.former_names),
+        t("col_effective", lang): [_date(d) for d in merged.effective_date],
+        t("col_basis", lang): ["; ".join(document.get(i, i) for i in ids) for ids in merged.source_ids],
         "entity_id": list(merged.entity_id),
         "came_from": list(merged.former_ids),
     }), hide_index=True, width="stretch", height=35 * (len(merged) + 1) + 3)
 
 # SQL views for analysts.
-st.subheader(tb("views_section", lang))
-st.markdown(tb("views_intro", lang))
+st.subheader(t("views_section", lang))
+st.markdown(t("views_intro", lang))
 columns = ask(provenance.view_columns)
 for view in provenance.VIEWS:
     own = columns[columns.view == view]
-    with st.expander(f"`{view}` — {view_description(view, lang)}"):
-        st.dataframe(pd.DataFrame({tb("col_column", lang): list(own.column_name),
-                                   tb("col_type", lang): list(own.data_type)}), hide_index=True, width="stretch")
-        st.markdown(f"**{tb('example_query', lang)}**")
+    with st.expander(f"`{view}` — {t(f'view_{view}', lang)}"):
+        st.dataframe(pd.DataFrame({t('col_column', lang): list(own.column_name),
+                                   t('col_type', lang): list(own.data_type)}), hide_index=True, width="stretch")
+        st.markdown(f"**{t('example_query', lang)}**")
         st.code(VIEW_EXAMPLES[view], language="sql")
 
 # Import history (the import page adds undo; listed here).
-st.subheader(map_text("annotation_heading", lang))
+st.subheader(t("annotation_heading", lang))
 annotation_ui.show_list(lang)
 
-st.subheader(tb("batches_section", lang))
+st.subheader(t("batches_section", lang))
 batches = ask(provenance.import_batches)
 if batches.empty:
-    st.info(tb("batches_none", lang))
+    st.info(t("batches_none", lang))
 else:
     st.dataframe(pd.DataFrame({
-        tb("col_batch", lang): list(batches.batch_id),
-        tb("col_by", lang): list(batches.imported_by),
-        tb("col_at", lang): [_date(d) for d in batches.imported_at],
-        tb("col_file", lang): list(batches.file_name),
-        tb("col_added", lang): [_count(v) for v in batches.rows_added],
-        tb("col_changed", lang): [_count(v) for v in batches.rows_changed],
-        tb("col_undone", lang): [_date(d) for d in batches.undone_at],
+        t('col_batch', lang): list(batches.batch_id),
+        t('col_by', lang): list(batches.imported_by),
+        t("col_at", lang): [_date(d) for d in batches.imported_at],
+        t("col_file", lang): list(batches.file_name),
+        t("col_added", lang): [_count(v) for v in batches.rows_added],
+        t("col_changed", lang): [_count(v) for v in batches.rows_changed],
+        t("col_undone", lang): [_date(d) for d in batches.undone_at],
     }), hide_index=True, width="stretch")

@@ -4,26 +4,26 @@ from __future__ import annotations
 
 import streamlit as st
 
-from charts.map_text import text
-from ui import drill, maps, page_common, provenance, state
+from l10n import t as text
+from ui import chart_frame, drill, maps, pickers, provenance, state
 
 lang = state.lang()
 st.title(text("map_page_title", lang))
 st.caption(text("map_page_intro", lang))
 
 metric_col, grain_col, period_col = st.columns([2, 1.4, 1], vertical_alignment="bottom")
-metric = page_common.metric_picker("province", metric_col, default="index766")
-grain = page_common.grain_picker(metric.id, grain_col)
-period = page_common.period_picker(metric.id, grain, period_col)
+metric = pickers.metric_picker("province", metric_col, default="index766")
+grain = pickers.grain_picker(metric.id, grain_col)
+period = pickers.period_picker(metric.id, grain, period_col)
 st.caption(f"**{metric.label(lang)}** — {metric.description(lang)}")
 if period is None:
     state.show_notices()
-    page_common.no_data(lang)
+    chart_frame.no_data(lang)
     st.stop()
 
 frame = maps.values(metric, period, grain)
-highlight = page_common.place_picker(frame, st.columns([2, 3])[0], key="highlight",
-                                     label=page_common.tx("highlight", lang), none_label=page_common.tx("no_highlight", lang))
+highlight = pickers.place_picker(frame, st.columns([2, 3])[0], key="highlight",
+                                     label=text("highlight", lang), none_label=text("no_highlight", lang))
 state.show_notices()
 drill.hint(lang)
 if frame.status.eq("demo").any():

@@ -20,10 +20,8 @@ from metrics.paths import DATA_DIR
 from metrics.periods import Period, month_range, parse
 from store.calibrate import calibrate_rates
 from store.published import PublishedFacts
-from store.reference import Reference
+from store.reference import ReferenceData
 
-DOSSIER_RATES = ("dossiers_online", "dossiers_full_online", "dossiers_on_time",
-                 "dossiers_digitised", "dossiers_synced")
 INDEX766_START = date(2022, 8, 1)  # the 766 evaluation system ran officially from 01/08/2022
 SEASON = np.array([1.0, 0.72, 1.05, 1.0, 1.02, 1.0, 0.98, 1.0, 1.02, 1.05, 1.06, 1.12])  # Tết in Feb
 
@@ -73,10 +71,12 @@ COLUMNS = ["entity_id", "metric_id", "dimension_id", "period", "grain", "period_
 
 
 class DemoGenerator:
-    def __init__(self, ref: Reference, facts: PublishedFacts, until: Period, config: dict | None = None):
+    def __init__(self, ref: ReferenceData, facts: PublishedFacts, until: Period, config: dict | None = None):
         self.config = config or yaml.safe_load((DATA_DIR / "demo.yaml").read_text(encoding="utf-8"))
         self.ref, self.facts, self.until = ref, facts, until
         self.seed = int(self.config["seed"])
+        # the monthly rates of dossiers (data/demo.yaml, rates: every one not of procedures)
+        self.dossier_rates = tuple(m for m, spec in self.config["rates"].items() if spec.get("of") != "procedures")
         self.months = month_range(parse(self.config["first_month"]).start, until.start)
         self.units = self._units()
         self.traits: dict[str, Traits] = {}
@@ -140,24 +140,22 @@ class DemoGenerator:
             season = SEASON[[p.start.month - 1 for p in months]]
             growth = 1 + 0.04 * _years_since_2022(months)
             received = np.round(tr.volume * season * growth * np.exp(r.normal(0, 0.08, len(months))))
-            nums = {m: np.round(self._rate_path(unit, m, months) * received) for m in DOSSIER_RATES}
+            bases = {"received": received, "settled": np.round(received * 0.96),
+                     "procedures": np.round(tr.procedures * (1 + 0.01 * _years_since_2022(months)))}
+            dens = {m: bases[spec.get("of", "received")] for m, spec in self.config["rates"].items()}
+            nums = {m: np.round(self._rate_path(unit, m, months) * dens[m]) for m in dens}
+            # a dossier handled fully online was filed online
             nums["dossiers_full_online"] = np.minimum(nums["dossiers_full_online"], nums["dossiers_online"])
-            settled = np.round(received * 0.96)
-            nums["dossiers_on_time"] = np.round(self._rate_path(unit, "dossiers_on_time", months) * settled)
-            procs = np.round(tr.procedures * (1 + 0.01 * _years_since_2022(months)))
-            online = np.round(self._rate_path(unit, "online_procedures", months) * procs)
             for i, p in enumerate(months):
-                for m in DOSSIER_RATES:
-                    den = settled[i] if m == "dossiers_on_time" else received[i]
-                    rows.append(_row(unit.entity_id, m, p, None, nums[m][i], den))
-                rows.append(_row(unit.entity_id, "online_procedures", p, None, online[i], procs[i]))
+                for m in dens:
+                    rows.append(_row(unit.entity_id, m, p, None, nums[m][i], dens[m][i]))
         return pd.DataFrame(rows, columns=COLUMNS)
 
     # -- calibration of monthly ratios against yearly published facts ---------------------------
     def calibrate_yearly_ratios(self, monthly: pd.DataFrame) -> pd.DataFrame:
         """Rescale the months of each place-year so the year adds up to what was published."""
         monthly = monthly.copy()
-        for metric_id in ("online_procedures", *DOSSIER_RATES):
+        for metric_id in self.config["rates"]:
             metric = catalogue.get(metric_id)
             for year in sorted(p for p in self.facts.periods_with_facts(metric_id) if parse(p).grain == "year"):
                 counts = {}
@@ -234,7 +232,7 @@ class DemoGenerator:
         if factor <= 0:
             return
         ministry_ids = [u.entity_id for u in self.units.values() if u.kind == "ministry"]
-        mask = monthly.metric_id.isin(DOSSIER_RATES) & monthly.entity_id.isin(ministry_ids)
+        mask = monthly.metric_id.isin(self.dossier_rates) & monthly.entity_id.isin(ministry_ids)
         monthly.loc[mask, ["numerator", "denominator"]] = np.round(
             monthly.loc[mask, ["numerator", "denominator"]].to_numpy() * factor)
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from l10n.formatting import format_count_of, format_value
 from metrics import catalogue
-from metrics.formatting import format_count_of, format_value
 from metrics.paths import DATA_DIR
 from metrics.periods import parse
 from store.calibrate import RateFacts, ScoreFacts

@@ -22,7 +22,8 @@ def read_csv(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
 
 
 @dataclass(frozen=True)
-class Reference:
+class ReferenceData:
+    """The reference files as frames shaped like the store's tables."""
     regions: pd.DataFrame
     entities: pd.DataFrame
     lineage: pd.DataFrame
@@ -60,13 +61,13 @@ def _aggregates(regions: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def load_reference(data_dir: Path = DATA_DIR) -> Reference:
+def load_reference(data_dir: Path = DATA_DIR) -> ReferenceData:
     regions = read_csv("regions.csv", data_dir)
     entities = pd.concat([_provinces(data_dir), _ministries(data_dir), _aggregates(regions)],
                          ignore_index=True)
     lineage = pd.concat([read_csv("province_lineage.csv", data_dir),
                          read_csv("ministry_lineage.csv", data_dir)], ignore_index=True)
-    return Reference(regions=regions, entities=entities, lineage=lineage)
+    return ReferenceData(regions=regions, entities=entities, lineage=lineage)
 
 
 def region_aggregate_id(region_id: str) -> str:

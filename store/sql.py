@@ -8,6 +8,7 @@ SQL text; the metrics written are a bound list ($metrics).
 """
 from __future__ import annotations
 
+from metrics.catalogue import NATIONAL_KINDS
 from metrics.periods import GRAIN_ORDER
 
 # The observation columns, in the order of the table (data/schema.sql).
@@ -160,7 +161,7 @@ def group_values_insert_sql(grain: str, boundary: str, level: str) -> str:
         SELECT v.*, e.entity_kind AS kind, {group} AS group_id, m.kind AS metric_kind
         FROM place_values v JOIN entities e USING (entity_id) JOIN metrics m USING (metric_id)
         WHERE list_contains($metrics, v.metric_id) AND v.grain = '{grain}' AND v.boundary = '{boundary}'
-          AND e.entity_kind IN {ROLLUP_KINDS}
+          AND e.entity_kind IN {NATIONAL_KINDS}
     ),
     computed AS (
         SELECT metric_id, kind, dimension_id, group_id, period, min(period_start) AS period_start,
@@ -199,7 +200,6 @@ def metric_periods_insert_sql(grain: str) -> str:
     FROM observations o JOIN metrics m USING (metric_id)
     WHERE list_contains($metrics, o.metric_id) AND m.grain IN {_finer_or_equal(grain)}
     """
-ROLLUP_KINDS = ("province", "ministry")  # kinds with national and regional aggregates
 
 
 ROLLUP_SORT = (

@@ -8,14 +8,16 @@ import pytest
 import charts
 from charts import slides
 from charts import template as tpl
-from charts.coverage import coverage_bar, coverage_trend, spread, target_bullets, targets_table
+from charts.coverage import coverage_bar, coverage_trend, target_bullets, targets_table
 from charts.matrix import p06_heatmap, p06_rollout_chart, services_table
 from charts.tasks import overdue_bars, task_status_bars, task_table
+from charts.trend import spread
+from l10n import has
 from metrics import catalogue, places, provenance, services, targets, tasks
 from metrics.rankings import ranking
-from metrics.services import p06_matrix
+from metrics.services import p06_matrix, p06_services
+from metrics.sql import VIEW_EXAMPLES
 from metrics.trends import trend
-from ui.text_pages_b import P06_SHORT, TEXT, VIEW_DESCRIPTIONS, VIEW_EXAMPLES
 
 charts.register()
 ONLINE = catalogue.get("online_procedures")
@@ -54,9 +56,9 @@ def test_coverage_bar_in_english_uses_english_names_and_separators(ranked_2023):
 
 
 def test_spread_keeps_end_labels_apart():
-    assert spread([98.3, 98.2, 94.9], 5) == pytest.approx([98.3, 93.3, 88.3])
-    assert spread([10.0, 50.0], 5) == [10.0, 50.0]
-    assert spread([], 5) == []
+    assert spread([98.3, 98.2, 94.9], 5, ceiling=98.3) == pytest.approx([98.3, 93.3, 88.3])
+    assert spread([10.0, 50.0], 5, ceiling=50.0) == [10.0, 50.0]
+    assert spread([], 5, ceiling=None) == []
 
 
 def test_coverage_trend_names_each_line_at_its_end(store):
@@ -106,7 +108,7 @@ STATES = ("Chưa trực tuyến", "Một phần tỉnh cũ", "Đã toàn trình"
 
 def _heatmap(store, period, boundary, lang="vi"):
     cells, services = p06_matrix(store, period, boundary)
-    short = {int(s): P06_SHORT[int(s)][0 if lang == "vi" else 1] for s in services.service_id}
+    short = dict(zip(services.service_id.astype(int), services.short_vi if lang == "vi" else services.short_en))
     return cells, services, p06_heatmap(cells, services, lang, "Ma trận", short, STATES, "{share} đơn vị cũ")
 
 
@@ -241,7 +243,8 @@ def test_counts_match():
 
 def test_view_columns_describe_every_documented_view(store):
     columns = provenance.view_columns(store)
-    assert set(columns.view) == set(provenance.VIEWS) == set(VIEW_DESCRIPTIONS) == set(VIEW_EXAMPLES)
+    assert set(columns.view) == set(provenance.VIEWS) == set(VIEW_EXAMPLES)
+    assert all(has(f"view_{view}") for view in provenance.VIEWS)
     observations = columns[columns.view == "kpi_observations"].column_name.tolist()
     assert {"entity_id", "metric_id", "period", "value", "status", "source_id"} <= set(observations)
 
@@ -270,7 +273,7 @@ def test_line_series_has_the_shape_of_a_line_slide(store):
     assert "Hà Giang" in dict(lines)
 
 
-def test_every_interface_string_has_both_languages():
-    for key, pair in TEXT.items():
-        assert len(pair) == 2 and all(pair), key
-    assert set(P06_SHORT) == set(range(1, 26))
+def test_every_service_has_a_short_name_in_both_languages(store):
+    services = p06_services(store)
+    assert set(services.service_id) == set(range(1, 26))
+    assert services.short_vi.str.len().gt(0).all() and services.short_en.str.len().gt(0).all()

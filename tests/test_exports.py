@@ -21,7 +21,7 @@ from pptx.util import Inches
 
 import charts
 from charts import template as tpl
-from exports import deck, images, tables
+from exports import deck, images, render, tables
 
 needs_chromium = pytest.mark.skipif(
     not Path("/usr/bin/chromium").exists(),
@@ -85,7 +85,7 @@ def test_title_and_subtitle_are_baked_in():
 
 
 def test_export_unavailable_says_why(monkeypatch):
-    monkeypatch.setattr(images, "_chromium_path", lambda: None)
+    monkeypatch.setattr(render, "_chromium_path", lambda: None)
     ok, reason = images.export_available("vi")
     assert not ok and "Chromium" in reason
     with pytest.raises(images.ExportUnavailable, match="Chromium"):

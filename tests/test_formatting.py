@@ -5,7 +5,7 @@ import math
 
 import pytest
 
-from metrics.formatting import format_change, format_count_of, format_date, format_number, format_value
+from l10n.formatting import format_change, format_count_of, format_date, format_number, format_value
 from metrics.names import place_key
 
 

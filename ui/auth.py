@@ -19,45 +19,11 @@ from dataclasses import dataclass
 
 import bcrypt
 
+from l10n import t
+
 SESSION_KEY = "_import_editor"
 ATTEMPTS_KEY = "_import_attempts"
 MAX_ATTEMPTS, LOCKOUT_SECONDS = 5, 60
-
-TEXT = {  # key: (vi, en)
-    "sign_in": ("Đăng nhập biên tập viên", "Editor sign-in"),
-    "sign_in_oidc": ("Đăng nhập", "Sign in"),
-    "sign_out": ("Đăng xuất", "Sign out"),
-    "name": ("Họ tên người nhập", "Your name"),
-    "password": ("Mật khẩu biên tập", "Editor password"),
-    "submit": ("Đăng nhập", "Sign in"),
-    "wrong": ("Sai mật khẩu hoặc thiếu họ tên.", "Wrong password, or no name given."),
-    "locked": ("Nhập sai quá nhiều lần; thử lại sau {s} giây.", "Too many attempts; try again in {s} seconds."),
-    "signed_in": ("Đang đăng nhập với quyền biên tập: {who}", "Signed in as editor: {who}"),
-    "not_editor": ("Tài khoản {who} không có quyền nhập số liệu. Liên hệ quản trị viên để được thêm vào danh sách biên tập viên.",
-                   "{who} is not an editor. Ask the administrator to add you to the editors."),
-    "viewer": ("Chỉ biên tập viên được nhập và hoàn tác số liệu. Đăng nhập để tiếp tục.",
-               "Only editors can import and undo. Sign in to continue."),
-    "no_authlib": ("Máy chủ đã cấu hình đăng nhập OIDC nhưng chưa cài gói Authlib (pip install \"Authlib>=1.3.2\").",
-                   "OIDC sign-in is configured but the Authlib package is missing (pip install \"Authlib>=1.3.2\")."),
-    "how_to_enable": (
-        "**Chức năng nhập số liệu chưa được bật trên máy chủ này.** Chỉ biên tập viên được nhập và hoàn tác số liệu. "
-        "Để bật, quản trị viên chọn một trong hai cách, ghi vào tệp `.streamlit/secrets.toml` "
-        "(xem mẫu `.streamlit/secrets.toml.example`; không đưa tệp này lên kho mã):\n\n"
-        "1. **Đăng nhập qua hệ thống định danh (OIDC)**: thêm mục `[auth]` (redirect_uri, cookie_secret, client_id, "
-        "client_secret, server_metadata_url) và danh sách email biên tập viên `emails = [...]` trong mục `[editors]`; "
-        "cài gói Authlib.\n"
-        "2. **Mật khẩu biên tập**: chạy `python -m ui.auth hash-password`, nhập mật khẩu, dán dòng `password_hash = ...` "
-        "in ra vào mục `[editors]`.\n\n"
-        "Khởi động lại bảng điều khiển sau khi sửa tệp.",
-        "**Importing is not enabled on this server.** Only editors can import and undo figures. To enable it, the "
-        "administrator writes one of these in `.streamlit/secrets.toml` (see `.streamlit/secrets.toml.example`; never "
-        "commit that file):\n\n"
-        "1. **Sign-in with an identity provider (OIDC)**: an `[auth]` section (redirect_uri, cookie_secret, client_id, "
-        "client_secret, server_metadata_url) and the editors' e-mails, `emails = [...]` under `[editors]`; install Authlib.\n"
-        "2. **An editor password**: run `python -m ui.auth hash-password` and paste the `password_hash = ...` line it "
-        "prints under `[editors]`.\n\nRestart the dashboard after editing the file."),
-}
-
 
 @dataclass(frozen=True)
 class Editor:
@@ -75,11 +41,6 @@ def check_password(password: str, hashed: str) -> bool:
         return bool(password) and bcrypt.checkpw(password.encode("utf-8"), hashed.encode("ascii"))
     except (ValueError, TypeError):  # a malformed hash in secrets.toml
         return False
-
-
-def _t(key: str, lang: str, **values) -> str:
-    vi, en = TEXT[key]
-    return (en if lang == "en" else vi).format(**values)
 
 
 def _secrets() -> dict:
@@ -115,18 +76,18 @@ def _oidc_gate(lang: str) -> Editor | None:
     import streamlit as st
 
     if not has_authlib():
-        st.error(_t("no_authlib", lang))
+        st.error(t("auth_no_authlib", lang))
         return None
     if not st.user.is_logged_in:
-        st.info(_t("viewer", lang))
+        st.info(t("auth_viewer", lang))
         provider = (_secrets().get("editors") or {}).get("provider")
-        if st.button(_t("sign_in_oidc", lang), key="auth_login", icon=":material/login:"):
+        if st.button(t("auth_sign_in_oidc", lang), key="auth_login", icon=":material/login:"):
             st.login(provider) if provider else st.login()
         return None
     email = str(st.user.get("email") or "").strip()
     if email.lower() not in _editor_emails():
-        st.warning(_t("not_editor", lang, who=email or "?"))
-        if st.button(_t("sign_out", lang), key="auth_logout"):
+        st.warning(t("auth_not_editor", lang, who=email or "?"))
+        if st.button(t("auth_sign_out", lang), key="auth_logout"):
             st.logout()
         return None
     _signed_in(Editor(email, "oidc"), lang)
@@ -137,8 +98,8 @@ def _signed_in(editor: Editor, lang: str) -> None:
     import streamlit as st
 
     left, right = st.columns([4, 1])
-    left.caption(_t("signed_in", lang, who=editor.name))
-    if right.button(_t("sign_out", lang), key="auth_logout"):
+    left.caption(t("auth_signed_in", lang, who=editor.name))
+    if right.button(t("auth_sign_out", lang), key="auth_logout"):
         if editor.how == "oidc":
             st.logout()
         st.session_state.pop(SESSION_KEY, None)
@@ -152,26 +113,26 @@ def _password_gate(lang: str) -> Editor | None:
     if editor:
         _signed_in(editor, lang)
         return editor
-    st.info(_t("viewer", lang))
+    st.info(t("auth_viewer", lang))
     attempts, since = st.session_state.get(ATTEMPTS_KEY, (0, 0.0))
     wait = int(LOCKOUT_SECONDS - (time.time() - since))
     if attempts >= MAX_ATTEMPTS and wait > 0:
-        st.error(_t("locked", lang, s=wait))
+        st.error(t("auth_locked", lang, s=wait))
         return None
     with st.form("auth_form"):
-        st.markdown(f"**{_t('sign_in', lang)}**")
-        name = st.text_input(_t("name", lang), key="auth_name")
-        password = st.text_input(_t("password", lang), type="password", key="auth_password")
-        submitted = st.form_submit_button(_t("submit", lang))
+        st.markdown(f"**{t('auth_sign_in', lang)}**")
+        name = st.text_input(t("auth_name", lang), key="auth_name")
+        password = st.text_input(t("auth_password", lang), type="password", key="auth_password")
+        submitted = st.form_submit_button(t("auth_submit", lang))
     if not submitted:
         return None
     hashed = (_secrets().get("editors") or {}).get("password_hash", "")
     if name.strip() and check_password(password, hashed):
         st.session_state.pop(ATTEMPTS_KEY, None)
-        st.session_state[SESSION_KEY] = Editor(f"{name.strip()} (mật khẩu biên tập)", "password")
+        st.session_state[SESSION_KEY] = Editor(t("auth_password_editor", "vi", name=name.strip()), "password")
         st.rerun()
     st.session_state[ATTEMPTS_KEY] = (0 if attempts >= MAX_ATTEMPTS else attempts) + 1, time.time()
-    st.error(_t("wrong", lang))
+    st.error(t("auth_wrong", lang))
     return None
 
 
@@ -184,7 +145,7 @@ def gate(lang: str = "vi") -> Editor | None:
         return _oidc_gate(lang)
     if how == "password":
         return _password_gate(lang)
-    st.info(_t("how_to_enable", lang), icon=":material/lock:")
+    st.info(t("auth_how_to_enable", lang), icon=":material/lock:")
     return None
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from charts.map_text import text
+from l10n import t as text
 
 PROFILE = "pages/peers.py"
 PROFILE_URL = "so-sanh"
@@ -108,7 +108,7 @@ def back_link(lang: str) -> None:
     if origin not in ORIGINS:
         return
     params = {key: st.session_state.get(f"w_{key}") for key in CARRIED}
-    st.page_link(ORIGINS[origin], label=text(f"drill_back_{origin}", lang), icon=":material/arrow_back:",
+    st.page_link(ORIGINS[origin], label=text(f"drill_back_{origin.replace('-', '_')}", lang), icon=":material/arrow_back:",
                  query_params={k: str(v) for k, v in params.items() if v})
 
 

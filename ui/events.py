@@ -8,11 +8,11 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from charts.map_text import text
 from ingest import events as notes_store
+from l10n import t as text
+from l10n.formatting import format_date
 from metrics import catalogue, places, provenance
 from metrics import events as notes
-from metrics.formatting import format_date
 from ui.data import ask, store
 
 FLASH = "_annotation_flash"
@@ -37,7 +37,7 @@ def table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             text("annotation_col_metric", lang): metric_names.get(row.metric_id, text("annotation_all", lang)),
             text("annotation_col_source", lang): row.source_number if isinstance(row.source_number, str) else (
                 row.source_id if isinstance(row.source_id, str) else ""),
-            text("annotation_col_origin", lang): text(f"annotation_origin_{row.origin}", lang),
+            text("annotation_col_origin", lang): text(f"annotation_origin_{row.origin.replace('-', '_')}", lang),
             text("annotation_col_by", lang): "" if row.origin == "built-in" else
             f"{row.updated_by} ({format_date(pd.Timestamp(row.updated_at).date().isoformat(), lang)})",
         })
@@ -100,7 +100,7 @@ def _write(action, lang: str, done_key: str, *args) -> None:
     try:
         action(store().path, *args)
     except notes_store.Refused as refused:
-        st.error(f"{text('annotation_field_' + refused.field, lang)}: {refused.message(lang)}", icon=":material/block:")
+        st.error(f"{text(f'annotation_field_{refused.field}', lang)}: {refused.message(lang)}", icon=":material/block:")
     else:
         st.session_state[FLASH] = text(done_key, lang)
         st.rerun()

@@ -15,22 +15,11 @@ import streamlit as st
 
 from exports import images, tables
 from exports.deck import SlideSpec
+from l10n import t
 from ui import slide_basket
 
-WORDS = {
-    "vi": {"size": "Khổ slide", "add": "Thêm vào bộ slide", "source": "Nguồn", "status": "Trạng thái",
-           "demo": "Dữ liệu minh họa, không phải số liệu công bố chính thức",
-           "published": "Số liệu đã công bố", "help": "Ảnh kèm tiêu đề, bộ lọc, nguồn và ngày xuất"},
-    "en": {"size": "Slide size", "add": "Add to deck", "source": "Source", "status": "Status",
-           "demo": "Demo data, not officially published figures",
-           "published": "Published figures", "help": "Image with title, filters, sources and export date"},
-}
 MIME = {"png": "image/png", "svg": "image/svg+xml", "csv": "text/csv",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-def _words(lang: str) -> dict[str, str]:
-    return WORDS.get(lang, WORDS["vi"])
 
 
 def slug(text: str) -> str:
@@ -42,9 +31,8 @@ def slug(text: str) -> str:
 
 def source_line(ctx: images.ChartContext) -> str:
     """The footnote of a slide: "Nguồn: 766/QĐ-TTg (23/06/2022); … · Dữ liệu minh họa"."""
-    labels = images.LABELS.get(ctx.lang, images.LABELS["vi"])
-    line = labels["sources"] + "; ".join(ctx.sources) if ctx.sources else ""
-    return " · ".join(part for part in (line, labels["demo"] if ctx.has_demo else "") if part)
+    line = t("image_sources", ctx.lang) + "; ".join(ctx.sources) if ctx.sources else ""
+    return " · ".join(part for part in (line, t("demo_badge", ctx.lang) if ctx.has_demo else "") if part)
 
 
 def picture_slide(fig: go.Figure, ctx: images.ChartContext) -> SlideSpec:
@@ -65,7 +53,7 @@ def modebar_config(ctx: images.ChartContext, size_key: str = images.DEFAULT_SIZE
 
 
 def _sources_frame(ctx: images.ChartContext) -> pd.DataFrame:
-    return pd.DataFrame({_words(ctx.lang)["source"]: list(ctx.sources)})
+    return pd.DataFrame({t('source', ctx.lang): list(ctx.sources)})
 
 
 def chart_export_controls(fig: go.Figure, ctx: images.ChartContext, data: pd.DataFrame, key: str,
@@ -74,21 +62,21 @@ def chart_export_controls(fig: go.Figure, ctx: images.ChartContext, data: pd.Dat
     """Render the export row under a chart. `key` must be unique on the page; `file_stem`
     (e.g. "online_procedures_2025-10") defaults to a slug of the title; `slide` defaults to a
     picture of `fig`."""
-    words, lang = _words(ctx.lang), ctx.lang
+    lang = ctx.lang
     size_col, png_col, svg_col, csv_col, xlsx_col, add_col = st.columns(
         [1.4, 1, 1, 1, 1, 2.2], vertical_alignment="bottom")
-    size_key = size_col.selectbox(words["size"], list(images.SLIDE_SIZES), key=f"{key}_size")
+    size_key = size_col.selectbox(t("export_size", lang), list(images.SLIDE_SIZES), key=f"{key}_size")
     stem = file_stem or slug(ctx.title)
     image_stem = stem if size_key == images.DEFAULT_SIZE else f"{stem}_{size_key.replace(':', 'x')}"
     ok, reason = images.export_available(lang)
     if ok:
         png_col.download_button("PNG", data=lambda: images.to_png(fig, ctx, size_key), key=f"{key}_png",
                                 file_name=f"{image_stem}.png", mime=MIME["png"], on_click="ignore",
-                                help=words["help"], icon=":material/image:")
+                                help=t("export_help", lang), icon=":material/image:")
         svg_col.download_button("SVG", data=lambda: images.to_svg(fig, ctx, size_key), key=f"{key}_svg",
                                 file_name=f"{image_stem}.svg", mime=MIME["svg"], on_click="ignore",
-                                help=words["help"])
-    status = words["demo"] if ctx.has_demo else words["published"]
+                                help=t("export_help", lang))
+    status = t("export_demo", lang) if ctx.has_demo else t("export_published", lang)
     csv_col.download_button("CSV", data=lambda: tables.to_csv(data, lang), key=f"{key}_csv",
                             file_name=f"{stem}.csv", mime=MIME["csv"], on_click="ignore",
                             icon=":material/table:")
@@ -96,7 +84,7 @@ def chart_export_controls(fig: go.Figure, ctx: images.ChartContext, data: pd.Dat
         "XLSX", key=f"{key}_xlsx", file_name=f"{stem}.xlsx", mime=MIME["xlsx"], on_click="ignore",
         data=lambda: tables.to_xlsx(data, _sources_frame(ctx), status, lang, number_formats),
     )
-    add_col.button(words["add"], key=f"{key}_add", icon=":material/add_to_queue:",
+    add_col.button(t("export_add", lang), key=f"{key}_add", icon=":material/add_to_queue:",
                    on_click=slide_basket.add, args=(slide or picture_slide(fig, ctx), lang))
     if not ok:
         st.caption(f":material/info: {reason}")

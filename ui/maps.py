@@ -9,12 +9,12 @@ from __future__ import annotations
 import streamlit as st
 
 from charts import maps as map_charts
-from charts.map_text import text
+from l10n import t as text
 from metrics import geo
 from metrics.catalogue import Metric
 from metrics.periods import parse
 from metrics.provenance import source_ids_of
-from ui import drill, page_common, provenance, state
+from ui import chart_frame, drill, labels, pickers, provenance, state
 from ui.data import ask, built
 
 VIEWS = ("boundaries", "tiles")
@@ -24,7 +24,7 @@ CONFIG = {"topojsonURL": map_charts.BASEMAP_URL}
 
 def values(metric: Metric, period: str, grain: str | None = None):
     """metrics.geo.map_values for the sidebar's boundary map (every province of the set)."""
-    return ask(geo.map_values, metric.id, period, page_common.boundary(), grain)
+    return ask(geo.map_values, metric.id, period, pickers.boundary(), grain)
 
 
 def view_picker(container=None, key: str = "mapview") -> str:
@@ -40,12 +40,12 @@ def _source_names(frame, lang: str) -> dict[str, str]:
 
 
 def title(metric: Metric, period: str, lang: str) -> str:
-    return text("map_title", lang, metric=metric.label(lang), period=page_common.period_text(period, lang))
+    return text("map_title", lang, metric=metric.label(lang), period=labels.period_text(period, lang))
 
 
 def subtitle(frame, period: str, lang: str) -> str:
-    return page_common.subtitle(text(f"map_subtitle_{frame.geometry.iloc[0]}", lang), parse(period).label(lang),
-                                page_common.boundary_label(lang))
+    return labels.subtitle(text(f"map_subtitle_{frame.geometry.iloc[0]}", lang), parse(period).label(lang),
+                                labels.boundary_label(lang))
 
 
 def figure(frame, metric: Metric, period: str, lang: str, view: str, highlight: str | None = None,
@@ -67,13 +67,13 @@ def show(frame, metric: Metric, period: str, lang: str, *, key: str, view: str =
     """Draw the map with its provenance caption and export row, then a line naming the
     provinces without a figure and, for 2025 on the map of the time, which units are drawn."""
     if frame.empty or frame.value.isna().all():
-        page_common.no_data(lang)
+        chart_frame.no_data(lang)
         return
     from charts import ranking as rank_charts
 
     fig = figure(frame, metric, period, lang, view, highlight, height)
     table = built(rank_charts.ranking_table, frame, metric, lang, "province")
-    page_common.show_chart(
+    chart_frame.show_chart(
         fig, [frame], key=key, title=title(metric, period, lang), subtitle=subtitle(frame, period, lang),
         data=table, lang=lang, metric_source=metric.source, compact=compact, config=CONFIG,
         extra_sources=(text("map_attribution_source", lang),),
@@ -104,8 +104,8 @@ def footnotes(frame, period: str, lang: str) -> list[str]:
     if not missing.empty:
         names = missing.entity_name_en if lang == "en" else missing.entity_name
         notes.append(text("map_missing_note", lang, places=", ".join(names)))
-    if page_common.boundary() == "time" and parse(period).start < geo.MERGER <= parse(period).end:
+    if pickers.boundary() == "time" and parse(period).start < geo.MERGER <= parse(period).end:
         notes.append(text("map_year_2025_note", lang))
     if frame.estimated.eq(True).any():
-        notes.append(page_common.tx("estimated_footnote", lang))
+        notes.append(text("estimated_footnote", lang))
     return notes

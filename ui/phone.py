@@ -2,7 +2,7 @@
 another label. The browser says it is a phone in its User-Agent (Streamlit does not tell a
 script the viewport's width); the same figure feeds every export, which keeps all its labels.
 
-What changes, for every chart at once (ui.page_common.show_chart):
+What changes, for every chart at once (ui.chart_frame.show_chart):
 - labels tied to data coordinates (band names over a ranking, names at the ends of trend lines,
   the totals around a matrix, target labels) go: the caption under each chart names the bands,
   and a legend below the plot names the lines instead;

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from l10n import t
+from l10n.formatting import format_date
 from metrics import provenance
-from metrics.formatting import format_date
 from metrics.provenance import source_ids_of
 from ui.data import ask
-from ui.i18n import t
 
 
 def source_lines(source_ids: list[str], lang: str) -> list[str]:

@@ -10,8 +10,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from metrics.names import place_key
-from ui.i18n import t
+from l10n import t
 
 NOTICES = "_url_notices"
 
@@ -71,25 +70,14 @@ def choice(key: str, options: Sequence[str], default: str, label: str,
 
 def places(key: str, options: Sequence[str], default: Sequence[str], label: str,
            names: dict[str, str], container=None, max_selections: int | None = 8) -> list[str]:
-    """Several places, kept in ?key=id1,id2. Names typed in the URL (with or without diacritics,
-    'Tỉnh'/'TP.' prefixes) are accepted; one that matches nothing is dropped with a notice."""
+    """Several places (ids), kept in ?key=id1,id2. The URL holds ids: ui.pickers.places_picker
+    reads what people type there (names, former units) and writes the ids back first."""
     options = list(options)
     state = f"w_{key}"
     if state not in st.session_state:
         raw = st.query_params.get(key)
-        if raw is None:
-            chosen = [d for d in default if d in options]
-        else:
-            by_key = {place_key(names.get(o, o)): o for o in options} | {o: o for o in options}
-            chosen = []
-            for part in filter(None, (p.strip() for p in raw.split(","))):
-                hit = by_key.get(part) or by_key.get(place_key(part))
-                if hit:
-                    chosen.append(hit)
-                else:
-                    _notice(key, part, "các địa phương còn lại" if lang() == "vi" else "the other places")
-            chosen = chosen or [d for d in default if d in options]
-        st.session_state[state] = list(dict.fromkeys(chosen))
+        chosen = [p for p in (raw or "").split(",") if p in options] if raw is not None else []
+        st.session_state[state] = list(dict.fromkeys(chosen or [d for d in default if d in options]))
     else:
         st.session_state[state] = [v for v in st.session_state[state] if v in options]
     container = container or st

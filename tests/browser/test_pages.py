@@ -4,11 +4,13 @@ test-artifacts/screens/<url>.png. Shared links reopen the same view; ?lang=en sw
 """
 from __future__ import annotations
 
-import ast
 import re
 from pathlib import Path
 
 import pytest
+
+from l10n import t
+from ui.navigation import PAGES as DECLARED
 
 ROOT = Path(__file__).resolve().parents[2]
 VIETNAMESE = re.compile(r"[À-ỹĐđ]")
@@ -16,18 +18,8 @@ LOAD_TIMEOUT_MS = 60_000
 CHARTLESS = {"du-lieu", "nhap-du-lieu"}  # pages that answer with tables and forms, not charts
 
 
-def declared_pages() -> list[dict]:
-    """dashboard.PAGES, read from the source (importing dashboard.py would run the app):
-    path, title_vi, title_en, icon, url."""
-    tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "PAGES" for t in node.targets):
-            return [dict(zip(("path", "title_vi", "title_en", "icon", "url"), map(ast.literal_eval, call.args)))
-                    for call in node.value.elts]
-    raise AssertionError("dashboard.py declares no PAGES")
-
-
-PAGES = declared_pages()
+PAGES = [dict(path=p.path, title_vi=t(p.title, "vi"), title_en=t(p.title, "en"), icon=p.icon, url=p.url)
+         for p in DECLARED]
 
 
 def path_of(declared: dict) -> str:
