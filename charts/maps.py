@@ -19,7 +19,7 @@ from charts import template as tpl
 from charts.map_colours import BORDER, MISSING_FILL, MISSING_LINE, Legend, colour_plan, text_colour
 from charts.trend import title_block
 from l10n import t as text
-from l10n.formatting import format_value
+from l10n.formatting import format_value, plotly_separators
 from metrics.catalogue import Metric
 from metrics.geo import Boundaries
 from metrics.paths import ROOT
@@ -99,7 +99,7 @@ def _legend_key(name: str, colour: str, dashed: bool = False, geo: bool = False)
 def _layout(fig: go.Figure, title: str, height: int, lang: str) -> None:
     heading, extra = title_block(title)
     fig.update_layout(
-        title=heading, separators=tpl.SEPARATORS.get(lang, ",."), height=height + extra,
+        title=heading, separators=plotly_separators(lang), height=height + extra,
         margin=dict(l=8, r=8, t=HEADER_PX + extra, b=FOOTER_PX), dragmode=False,
         legend=dict(orientation="h", x=0, xanchor="left", y=1.0, yanchor="bottom", itemclick=False,
                     itemdoubleclick=False, font=dict(size=12)),
