@@ -23,7 +23,7 @@ if period is None:
 
 frame = maps.values(metric, period, grain)
 highlight = pickers.place_picker(frame, st.columns([2, 3])[0], key="highlight",
-                                     label=text("highlight", lang), none_label=text("no_highlight", lang))
+                                 label=text("highlight", lang), none_label=text("no_highlight", lang))
 state.show_notices()
 drill.hint(lang)
 if frame.status.eq("demo").any():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from charts import maps as map_charts
+from charts import ranking as rank_charts
 from l10n import t as text
 from metrics import geo
 from metrics.catalogue import Metric
@@ -69,8 +70,6 @@ def show(frame, metric: Metric, period: str, lang: str, *, key: str, view: str =
     if frame.empty or frame.value.isna().all():
         chart_frame.no_data(lang)
         return
-    from charts import ranking as rank_charts
-
     fig = figure(frame, metric, period, lang, view, highlight, height)
     table = built(rank_charts.ranking_table, frame, metric, lang, "province")
     chart_frame.show_chart(
