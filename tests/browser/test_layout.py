@@ -37,14 +37,10 @@ SIZES = {"desktop": dict(viewport={"width": 1440, "height": 900}),
 
 @pytest.fixture(scope="module", params=list(SIZES))
 def sized(request, chromium, app_url):
-    """Every page opened at once in one browser context of the size."""
+    """A browser context of the size; each test opens its page in a tab of it (one page at a
+    time: eleven at once on a shared two-core machine can keep the first waiting a minute)."""
     context = chromium.new_context(locale="vi-VN", **SIZES[request.param])
-    tabs = {}
-    for declared in PAGES:
-        tab = context.new_page()
-        start(tab, app_url, path_of(declared))
-        tabs[declared["url"]] = tab
-    yield request.param, tabs
+    yield request.param, context
     context.close()
 
 
@@ -59,9 +55,10 @@ def check_fit(tab) -> None:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("declared", PAGES, ids=[p["url"] for p in PAGES])
-def test_every_page_fits_its_screen(sized, screens, declared):
-    size, tabs = sized
-    tab = tabs[declared["url"]]
+def test_every_page_fits_its_screen(sized, app_url, screens, declared):
+    size, context = sized
+    tab = context.new_page()
+    start(tab, app_url, path_of(declared))
     wait_for_content(tab, with_chart=declared["url"] not in CHARTLESS)
     tab.wait_for_timeout(800)
     assert_no_error(tab)
@@ -75,7 +72,7 @@ def test_every_page_fits_its_screen(sized, screens, declared):
         tab.set_viewport_size({"width": width, "height": min(int(height), 12_000)})
         tab.wait_for_timeout(500)
         tab.screenshot(path=str(screens / f"phone-{declared['url']}.png"), full_page=True)
-        tab.set_viewport_size({"width": width, "height": 844})
+    tab.close()
 
 
 @pytest.mark.browser
