@@ -174,7 +174,7 @@ def _archipelagos_geo(fig: go.Figure, lang: str) -> None:
     for key, ((x0, y0, x1, y1), spot, position) in ARCHIPELAGOS.items():
         lons += [x0, x1, x1, x0, x0, None]
         lats += [y0, y0, y1, y1, y0, None]
-        names.append(text(key, lang).replace("<br>", " ", 1) if lang == "vi" else text(key, lang))
+        names.append(text(key, lang))  # two lines: narrow enough for a phone
         spots.append(spot)
         positions.append(position)
     fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", hoverinfo="skip", showlegend=False,
