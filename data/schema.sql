@@ -212,3 +212,41 @@ CREATE TABLE group_values (
     group_id TEXT, period TEXT, period_start DATE, value DOUBLE, numerator DOUBLE,
     denominator DOUBLE, places BIGINT, status TEXT, estimated BOOLEAN, source_ids VARCHAR[]
 );
+
+-- An event to read the figures by (a document, a merger, a change of rules): a date, or a period
+-- from starts_on to ends_on; optionally one kind of place, one place and one metric (NULL: all);
+-- a text in both languages and its source document. Built-in ones are written by the build from
+-- data/ (store/annotations.py); editors add, edit and delete theirs on the import page, and a
+-- rebuild carries them over.
+CREATE TABLE annotations (
+    annotation_id TEXT PRIMARY KEY,
+    starts_on     DATE NOT NULL,
+    ends_on       DATE,
+    entity_kind   TEXT,
+    entity_id     TEXT,
+    metric_id     TEXT,
+    text_vi       TEXT NOT NULL,
+    text_en       TEXT NOT NULL,
+    source_id     TEXT,
+    origin        TEXT NOT NULL CHECK (origin IN ('built-in', 'editor')),
+    created_by    TEXT,
+    created_at    TIMESTAMP,
+    updated_by    TEXT,
+    updated_at    TIMESTAMP
+);
+
+-- Every editor's change to an annotation, who and when (the row as it was after the change; a
+-- deletion keeps the row as it was before).
+CREATE TABLE annotation_history (
+    annotation_id TEXT NOT NULL,
+    action        TEXT NOT NULL CHECK (action IN ('add', 'edit', 'delete')),
+    done_by       TEXT NOT NULL,
+    done_at       TIMESTAMP NOT NULL,
+    starts_on     DATE,
+    ends_on       DATE,
+    entity_id     TEXT,
+    metric_id     TEXT,
+    text_vi       TEXT,
+    text_en       TEXT,
+    source_id     TEXT
+);

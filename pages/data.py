@@ -11,6 +11,7 @@ from l10n.formatting import format_date, format_value
 from metrics import catalogue, places, provenance
 from metrics.periods import parse
 from metrics.provenance import VIEW_EXAMPLES
+from ui import events as annotation_ui
 from ui import published_coverage, state
 from ui.data import ask
 
@@ -154,6 +155,9 @@ for view in provenance.VIEWS:
         st.code(VIEW_EXAMPLES[view], language="sql")
 
 # Import history (the import page adds undo; listed here).
+st.subheader(t("annotation_heading", lang))
+annotation_ui.show_list(lang)
+
 st.subheader(t("batches_section", lang))
 batches = ask(provenance.import_batches)
 if batches.empty:

@@ -11,7 +11,7 @@ from l10n import t
 from l10n.formatting import format_date, format_value
 from metrics import catalogue, places, profiles, rankings
 from metrics.periods import parse
-from ui import chart_frame, labels, pickers, provenance, published_coverage, state
+from ui import chart_frame, drill, labels, pickers, provenance, published_coverage, state
 from ui.data import ask, built
 
 KEY_RATES = catalogue.collection("key_rates")
@@ -20,6 +20,7 @@ DEFAULT_PLACE = {"province": "tuyen-quang-2025", "ministry": "mof-2025"}
 lang = state.lang()
 boundary = pickers.boundary()
 st.title(t("peers_title", lang))
+drill.back_link(lang)
 
 kind_col, place_col, metric_col = st.columns([3.4, 2.2, 2.4], vertical_alignment="bottom")
 grain_col, period_col, _ = st.columns([3.4, 2.2, 2.4], vertical_alignment="bottom")

@@ -21,7 +21,7 @@ from metrics import catalogue
 from metrics.db import connect_writable
 from metrics.paths import DATA_DIR, DEFAULT_STORE
 from metrics.periods import last_complete_month, parse
-from store import published, record_frames, rollups
+from store import events, published, record_frames, rollups
 from store.carry import carry_imports
 from store.communes import commune_entities, generate_commune_demo, read_communes
 from store.demo import DemoGenerator
@@ -106,6 +106,7 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
     try:
         con.execute((data_dir / "schema.sql").read_text(encoding="utf-8"))
         write_reference(con, data_dir)
+        events.write_built_ins(con)
         ref = load_reference(data_dir)
         pub, flags = published.observations(data_dir)
         flags += published.conflict_flags(data_dir)
@@ -140,6 +141,7 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
         # import lock until the swap so that no import lands in between and is lost.
         with locked(out):
             carried = carry_imports(out, con)
+            events.carry(out, con)
             if carried:  # the roll-ups were written before the imported figures replaced the rebuilt ones
                 imported = con.execute("SELECT DISTINCT metric_id FROM observations WHERE batch_id IS NOT NULL")
                 rollups.refresh(con, [m for (m,) in imported.fetchall()])
