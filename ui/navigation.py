@@ -23,4 +23,5 @@ PAGES = (
     Page("pages/tasks.py", "page_tasks", ":material/task_alt:", "nhiem-vu"),
     Page("pages/data.py", "page_data", ":material/database:", "du-lieu"),
     Page("pages/data_import.py", "page_data_import", ":material/upload_file:", "nhap-du-lieu"),
+    Page("pages/alerts.py", "page_alerts", ":material/notifications:", "canh-bao"),
 )
