@@ -100,10 +100,19 @@ def _finding(rule: Rule, ctx: Context, row, metric_id: str, period: str, **extra
     return Finding(rule.rule_id, rule.condition, row["entity_id"], metric_id, period, figures)
 
 
+def _ranked_rows(ctx: Context, rule: Rule, metric_id: str, period: str, only) -> pd.DataFrame:
+    """The ranking of the rule's places on the metric (empty with its columns when nobody has a figure)."""
+    scope = ctx.scope(rule)
+    ranked = ctx.ranked(metric_id, period, scope)
+    if ranked.empty:
+        return pd.DataFrame(columns=["entity_id", *FIGURE_COLUMNS, "region_id", "source_ids"])
+    return scope.keep(ranked, only)
+
+
 def below_target(ctx: Context, rule: Rule, metric_id: str, period: str, only=None) -> list[Finding]:
     scope = ctx.scope(rule)
     goal = targets.target_for(ctx.store, metric_id, scope.kind, period)
-    rows = scope.keep(ctx.ranked(metric_id, period, scope), only)
+    rows = _ranked_rows(ctx, rule, metric_id, period, only)
     if goal is None or rows.empty:
         return []
     sign = 1 if goal["comparison"] == ">=" else -1
@@ -115,24 +124,21 @@ def below_target(ctx: Context, rule: Rule, metric_id: str, period: str, only=Non
 
 
 def rank_drop(ctx: Context, rule: Rule, metric_id: str, period: str, only=None) -> list[Finding]:
-    scope = ctx.scope(rule)
-    rows = scope.keep(ctx.ranked(metric_id, period, scope), only)
+    rows = _ranked_rows(ctx, rule, metric_id, period, only)
     fell = rows[rows.rank_change.notna() & (rows.rank_change.astype("Float64") <= -float(rule.threshold))]
     return [_finding(rule, ctx, row, metric_id, period, previous_period=parse(period).previous().key)
             for _, row in fell.iterrows()]
 
 
 def change(ctx: Context, rule: Rule, metric_id: str, period: str, only=None) -> list[Finding]:
-    scope = ctx.scope(rule)
-    rows = scope.keep(ctx.ranked(metric_id, period, scope), only)
+    rows = _ranked_rows(ctx, rule, metric_id, period, only)
     moved = rows[rows.change.notna() & (rows.change.abs() > float(rule.threshold))]
     return [_finding(rule, ctx, row, metric_id, period, previous_period=parse(period).previous().key)
             for _, row in moved.iterrows()]
 
 
 def overdue_tasks(ctx: Context, rule: Rule, metric_id: str, period: str, only=None) -> list[Finding]:
-    scope = ctx.scope(rule)
-    rows = scope.keep(ctx.ranked(metric_id, period, scope), only)
+    rows = _ranked_rows(ctx, rule, metric_id, period, only)
     late = rows[rows.value.notna() & (rows.value > float(rule.threshold))]
     return [_finding(rule, ctx, row, metric_id, period) for _, row in late.iterrows()]
 

@@ -58,12 +58,13 @@ def scheduled_tasks(ctx: conditions.Context, rules: list[Rule], today: date) -> 
 def batch_tasks(ctx: conditions.Context, rules: list[Rule], touched: pd.DataFrame) -> list[Task]:
     """touched: metric_id, period, entity_id, successor_id (alerts.sql.BATCH_TOUCHED)."""
     tasks = []
+    touched = touched.assign(grain=[parse(p).grain for p in touched.period])
     for rule in rules:
         if not rule.spec.after_import:
             continue
         for metric_id in rule.metric_ids(ctx.scope(rule).kind):
             grain = catalogue.get(metric_id).grain
-            mine = touched[(touched.metric_id == metric_id) & [parse(p).grain == grain for p in touched.period]]
+            mine = touched[(touched.metric_id == metric_id) & (touched.grain == grain)]
             known = set(values.periods(ctx.store, metric_id))
             for period, rows in mine.groupby("period"):
                 only = frozenset(rows.entity_id) | frozenset(rows.successor_id)

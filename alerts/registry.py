@@ -24,6 +24,10 @@ class Refused(ValueError):
         self.problems = problems
 
 
+class StoreTooOld(RuntimeError):
+    """The store was built before alert rules existed: `make data` rebuilds it (imports are kept)."""
+
+
 def rules(store, state: str | None = None) -> list[Rule]:
     """Every rule (or those in one state), oldest first; none in a store built before alerts."""
     try:
@@ -94,7 +98,11 @@ def subscribe(store_path: Path, draft: Subscription, who: str, now: datetime | N
     entity = draft.entity_id if draft.topic == "place" else ""
     new_id = f"s-{uuid.uuid4().hex[:10]}"
     with swap.locked(store_path), swap.copy_of(Path(store_path)) as (con, tmp):
-        found = con.execute(sql.SUBSCRIPTION_EXISTS, dict(email=draft.email, topic=draft.topic, entity=entity)).fetchone()
+        try:
+            found = con.execute(sql.SUBSCRIPTION_EXISTS, dict(email=draft.email, topic=draft.topic,
+                                                              entity=entity)).fetchone()
+        except duckdb.CatalogException:
+            raise StoreTooOld(f"{store_path} has no alert tables: run `make data`") from None
         if found:
             return found[0]
         with swap.transaction(con):
@@ -112,8 +120,11 @@ def unsubscribe(store_path: Path, subscription_id: str) -> None:
 def _write(store_path: Path, statement: str, params: dict) -> None:
     store_path = Path(store_path)
     with swap.locked(store_path), swap.copy_of(store_path) as (con, tmp):
-        with swap.transaction(con):
-            con.execute(statement, params)
+        try:
+            with swap.transaction(con):
+                con.execute(statement, params)
+        except duckdb.CatalogException:
+            raise StoreTooOld(f"{store_path} has no alert tables: run `make data`") from None
         swap.swap(con, tmp, store_path)
 
 
