@@ -51,7 +51,7 @@ def email_of(row: dict, settings: Settings) -> Message:
         message.attach(part)
     else:
         message = text
-    message["Subject"] = Header(row["subject"], "utf-8")
+    message["Subject"] = Header(row["subject"], "utf-8", header_name="Subject")
     name, address = parseaddr(settings.sender)
     message["From"] = formataddr((name, address), charset="utf-8") if address else settings.sender
     message["To"] = row["recipient"]
@@ -76,7 +76,10 @@ def connect(settings: Settings) -> smtplib.SMTP:
             server.starttls(context=context)
             server.ehlo()
         if settings.smtp_user:
-            server.login(settings.smtp_user, settings.smtp_password or "")
+            try:
+                server.login(settings.smtp_user, settings.smtp_password or "")
+            except UnicodeError:  # smtplib sends AUTH as ASCII
+                raise smtplib.SMTPAuthenticationError(535, b"the SMTP user and password must be ASCII") from None
     except BaseException:
         server.close()
         raise

@@ -84,7 +84,7 @@ def monthly_message(sub: Subscription, period: str, summary: list, attention: li
     """The monthly report for one subscriber: the headline figures in the body, the deck attached.
     summary: targets.Headline rows of the month (national figures); attention: the month's findings."""
     lang = sub.lang
-    when = parse(period).label(lang)
+    when = texts.period_in_text(period, lang)
     lines = [t("monthly_mail_intro", lang, period=when, file=attachment[0]), "", t("monthly_mail_summary", lang)]
     for head in summary:
         metric = catalogue.get(head.metric_id)

@@ -92,7 +92,7 @@ def load(environ: dict | None = None, secrets: Path | None = None) -> Settings:
                 raise ValueError(f"{variable}={environ[variable]!r} is not a {kind.__name__}") from None
     settings = Settings(**values)
     if settings.smtp_tls not in TLS_MODES:
-        raise ValueError(f"smtp tls must be one of {', '.join(TLS_MODES)}, not {settings.smtp_tls!r}")
+        raise ValueError(f"SMTP_TLS ([smtp] tls) must be one of {', '.join(TLS_MODES)}, not {settings.smtp_tls!r}")
     if not 1 <= int(settings.monthly_day) <= 28:
-        raise ValueError(f"alerts monthly_day must be 1..28, not {settings.monthly_day}")
+        raise ValueError(f"ALERTS_MONTHLY_DAY ([alerts] monthly_day) must be 1..28, not {settings.monthly_day}")
     return settings

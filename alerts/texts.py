@@ -19,6 +19,12 @@ def _period(period: str | None, lang: str) -> str:
     return parse(period).label(lang) if period else "—"
 
 
+def period_in_text(period: str, lang: str) -> str:
+    """A period inside a sentence: 'tháng 10/2026' (vi), 'Oct 2026' (en)."""
+    label = parse(period).label(lang)
+    return label[:1].lower() + label[1:] if lang != "en" else label
+
+
 def _metric(metric_id: str | None, lang: str) -> str:
     return catalogue.get(metric_id).label(lang) if metric_id in catalogue.catalogue() else (metric_id or "")
 
