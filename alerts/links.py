@@ -49,8 +49,9 @@ def finding_link(base_url: str, finding, lang: str) -> str:
 
 
 def relative_link(finding, lang: str) -> str:
-    """The same view as a path inside the app ('/so-sanh?...'), for the in-app panel."""
-    return finding_link("", finding, lang)
+    """The same view relative to the page it is on ('so-sanh?...'), for the in-app panel: a link
+    opened as a new page load, so that the view comes from its URL (and under any base path)."""
+    return finding_link("", finding, lang).lstrip("/")
 
 
 def overview_link(base_url: str, period: str, lang: str, kind: str = "province") -> str:
