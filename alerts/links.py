@@ -15,7 +15,10 @@ PAGE_OF = {"below_target": "pages/peers.py", "rank_drop": "pages/peers.py", "cha
 
 
 def page_url(path: str) -> str:
-    """The URL path of a page script ('pages/peers.py' -> 'so-sanh')."""
+    """The URL path of a page script ('pages/peers.py' -> 'so-sanh'); '' for the first page of the
+    table, which the router serves at the root (dashboard.py: default=True)."""
+    if PAGES[0].path == path:
+        return ""
     return next(p.url for p in PAGES if p.path == path)
 
 

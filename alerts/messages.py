@@ -14,6 +14,7 @@ from metrics import catalogue
 from metrics.periods import parse
 
 SUBJECT_PREFIX = "[CCHC]"
+MAX_ITEMS = 20  # a message lists this many findings; the alerts page has them all
 
 
 def recipients(finding: Finding, rule: Rule, subscriptions: list[Subscription]) -> dict[str, tuple[str, str]]:
@@ -55,11 +56,13 @@ def _places(items: list[Finding], lang: str, most: int = 3) -> str:
 def _alert_body(items: list[Finding], rules: dict[str, Rule], why: set, base_url: str, rule_words,
                 lang: str) -> str:
     lines = [t("alert_intro", lang, n=len(items)), ""]
-    for n, finding in enumerate(items, 1):
+    for n, finding in enumerate(items[:MAX_ITEMS], 1):
         lines += [f"{n}. {texts.what_happened(finding, lang)}",
                   f"   {texts.figure_line(finding, lang)}",
                   f"   {texts.source_line(finding, lang)}",
                   f"   {t('alert_view', lang)}: {links.finding_link(base_url, finding, lang)}", ""]
+    if len(items) > MAX_ITEMS:
+        lines += [t("alert_more_items", lang, n=len(items) - MAX_ITEMS, url=links.rules_link(base_url, lang)), ""]
     for rule_id in dict.fromkeys(f.rule_id for f in items):
         rule = rules[rule_id]
         made = t("alert_rule_made", lang, who=rule.created_by, date=format_date(rule.created_at, lang))

@@ -14,7 +14,11 @@ st.caption(t("alerts_intro", lang))
 state.show_notices()
 alert_forms.show_flash()
 
-editor = auth.gate(lang)
+editor = None
+if auth.mode():
+    editor = auth.gate(lang, note="alert_viewer")
+else:  # the sign-in is the import page's: say what it opens here
+    st.info(t("alert_editors_how", lang), icon=":material/lock:")
 shown = alert_forms.rules_table(lang, editor)
 if editor:
     alert_forms.rule_form(lang, editor)

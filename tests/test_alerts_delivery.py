@@ -132,7 +132,7 @@ def test_the_monthly_report_arrives_on_its_day_with_a_deck(writable_store):  # n
         assert vi["Subject"] == "[CCHC] Báo cáo tháng 10/2026 — bộ slide họp Ban Chỉ đạo"
         body = next(p for p in vi.walk() if p.get_content_type() == "text/plain").get_content()
         assert "- Hồ sơ nộp trực tuyến (Tháng 10/2026): " in body and "dữ liệu minh họa" in body
-        assert "http://cchc.example.gov.vn/tong-quan?lang=vi&map=2025&kind=province&grain=month&period=2026-10" in body
+        assert "http://cchc.example.gov.vn/?lang=vi&map=2025&kind=province&grain=month&period=2026-10" in body
         decks = {}
         for message in inbox.messages:
             (attachment,) = [p for p in message.walk() if p.get_filename()]

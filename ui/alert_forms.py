@@ -76,7 +76,7 @@ def _scope_value(scope: str, lang: str, container) -> tuple[str, str]:
                                    format_func=lambda r: region_names[r]), "province"
     current = ask(places.entities)
     current = current[current.valid_to.astype(str).str.startswith("9999") & current.entity_kind.isin(NATIONAL_KINDS)]
-    current = current.sort_values(["entity_kind", "entity_name"])
+    current = current.assign(_ministry=current.entity_kind != "province").sort_values(["_ministry", "entity_name"])
     if scope == "communes":
         provinces = list(current.entity_id[current.entity_kind == "province"])
         return container.selectbox(t("communes_of", lang), provinces, key="alert_province",

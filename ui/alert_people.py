@@ -58,10 +58,12 @@ def _subscribe_form(lang: str, editor, entity_names: dict[str, str]) -> None:
     if topic == "place":
         every = ask(places.entities)
         current = every[every.valid_to.astype(str).str.startswith("9999") & every.entity_kind.isin(NATIONAL_KINDS)]
-        kinds = dict(zip(current.sort_values(["entity_kind", "entity_name"]).entity_id, current.entity_kind))
+        current = current.assign(_ministry=current.entity_kind != "province").sort_values(["_ministry", "entity_name"])
+        kinds = dict(zip(current.entity_id, current.entity_kind))
         place = middle.selectbox(t("place", lang), list(kinds), key="alert_sub_place",
                                  format_func=lambda e: f"{entity_names[e]} ({labels.kind_label(kinds[e], lang)})")
-    sub_lang = right.segmented_control(t("alert_lang", lang), LANGS, default="vi", key="alert_sub_lang") or "vi"
+    sub_lang = right.segmented_control(t("alert_lang", lang), LANGS, default="vi", key="alert_sub_lang",
+                                       format_func=lambda v: {"vi": "Tiếng Việt", "en": "English"}[v]) or "vi"
     if st.button(t("alert_subscribe", lang), key="alert_subscribe", icon=":material/person_add:"):
         try:
             registry.subscribe(store().path, Subscription("", email.strip(), topic, place, sub_lang), editor.name)
