@@ -17,13 +17,14 @@ SUBJECT_PREFIX = "[CCHC]"
 MAX_ITEMS = 20  # a message lists this many findings; the alerts page has them all
 
 
-def recipients(finding: Finding, rule: Rule, subscriptions: list[Subscription]) -> dict[str, tuple[str, str]]:
-    """email -> (language, why): the rule's recipients in the rule's language, and the people
-    subscribed to the place in theirs (a subscription's language wins)."""
-    out = {email.lower(): (rule.lang, "rule") for email in rule.recipients}
+def recipients(finding: Finding, rule: Rule, subscriptions: list[Subscription]) -> dict[str, tuple[str, set]]:
+    """email -> (language, why: {'rule', 'place'}): the rule's recipients in the rule's language,
+    and the people subscribed to the place in theirs (a subscription's language wins)."""
+    out = {email.lower(): (rule.lang, {"rule"}) for email in rule.recipients}
     for sub in subscriptions:
         if sub.topic == "place" and sub.entity_id == finding.entity_id:
-            out[sub.email.lower()] = (sub.lang, "place")
+            _, why = out.get(sub.email.lower(), (None, set()))
+            out[sub.email.lower()] = (sub.lang, why | {"place"})
     return out
 
 
@@ -33,10 +34,11 @@ def compose_alerts(findings: list[Finding], rules: dict[str, Rule], subscription
     rule_words(rule, lang) describes a rule."""
     by_person: dict[str, dict] = {}
     for i, finding in enumerate(findings):
-        for email, (lang, why) in recipients(finding, rules[finding.rule_id], subscriptions).items():
+        for email, (lang, whys) in recipients(finding, rules[finding.rule_id], subscriptions).items():
             person = by_person.setdefault(email, {"lang": lang, "items": [], "why": set()})
+            person["lang"] = lang if "place" in whys else person["lang"]
             person["items"].append(i)
-            person["why"].add((why, finding.entity_id if why == "place" else finding.rule_id))
+            person["why"] |= {(why, finding.entity_id if why == "place" else finding.rule_id) for why in whys}
     out = []
     for email, person in by_person.items():
         lang, items = person["lang"], [findings[i] for i in person["items"]]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from alert_cases.stores import QUIET, add_rule, case_store, fired, figure, provinces_2025, ranked_month, rate
+from alert_cases.stores import QUIET, add_rule, case_store, figure, fired, provinces_2025, ranked_month, rate
 
 from alerts import evaluate
 from alerts.ledger import Ledger
