@@ -9,7 +9,7 @@ from .streamlit/secrets.toml ([smtp], [alerts]) with environment variables takin
     user = "cchc-alerts"            [alerts]
     password = "..."                ALERTS_BASE_URL, ALERTS_MONTHLY_DAY, ALERTS_INTERVAL,
     sender = "Bảng điều khiển CCHC <cchc-alerts@example.gov.vn>"
-                                    ALERTS_SEND_PAUSE, ALERTS_MAX_ATTEMPTS
+                                    ALERTS_SEND_PAUSE, ALERTS_MAX_ATTEMPTS, ALERTS_BACKOFF
 KPI_SECRETS points at another secrets file (tests point it at none). The password is never printed.
 """
 from __future__ import annotations
