@@ -2,7 +2,11 @@
 (provinces and ministries) and at the commune size (plus the 3,321 communes), with the target
 beside each. Prints; asserts nothing. Medians; ratios are between figures of this same run.
 
-    python -m bench [--only demo|commune] [--sessions 20] [--skip-server] [--skip-exports]
+    python -m bench [--only demo|commune] [--sessions 20] [--skip-server] [--skip-load] [--skip-exports]
+
+Serving a meeting (one process and N workers behind nginx, simulated users and real browsers)
+is measured on the demo store by bench.bench_load, which also runs alone:
+`python -m bench.bench_load [--workers 2] [--users 50] [--seconds 120]`.
 """
 from __future__ import annotations
 
@@ -70,6 +74,8 @@ def main() -> None:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--skip-server", action="store_true", help="no browser measurements")
     parser.add_argument("--skip-exports", action="store_true")
+    parser.add_argument("--skip-load", action="store_true", help="no meeting load test (bench.bench_load)")
+    parser.add_argument("--workers", type=int, default=2, help="workers of the proxied set-up in the load test")
     args = parser.parse_args()
     sizes = (args.only,) if args.only else SIZES
     started = time.perf_counter()
@@ -130,6 +136,12 @@ def main() -> None:
                 {size: f["pages_p95_s"] < 1.5 and not f["failures"]})
 
     print_table(rows, sizes)
+    if not args.skip_load:
+        from bench import bench_load
+
+        print(f"\n== serving a meeting ({sizes[0]} store): one process and {args.workers} workers behind nginx", flush=True)
+        meeting = bench_load.measure(paths[sizes[0]], workers=args.workers)
+        print(bench_load.report(meeting, 50, 10, args.workers), flush=True)
     if not args.skip_exports:
         print("\n== exports (demo store)")
         from bench import bench_exports

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT = ("metrics", "store", "ingest", "alerts", "l10n", "ui", "charts", "exports", "pages", "bench", "dashboard")
+PROJECT = ("metrics", "store", "ingest", "alerts", "l10n", "ui", "charts", "exports", "pages", "serve", "bench",
+           "dashboard")
 # package -> the project packages and the libraries it may not import
 FORBIDDEN = {
     "l10n": {"metrics", "store", "ingest", "alerts", "ui", "charts", "exports", "pages", "streamlit", "plotly", "pptx"},
@@ -23,6 +24,7 @@ FORBIDDEN = {
     "exports": {"store", "ingest", "alerts", "ui", "pages", "streamlit"},
     "ui": {"pages", "store"},
     "pages": {"duckdb", "store"},
+    "serve": {"pages", "charts", "exports", "store", "ingest"},  # it starts servers; it draws nothing
 }
 # The pages' table is data (no Streamlit): the alerts' links name their page from it.
 ALLOWED = {"alerts": {"ui.navigation", "ui.navigation.PAGES"}}
