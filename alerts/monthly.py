@@ -61,7 +61,7 @@ def queue_monthly(store_path: Path, config: Settings, today: date | None = None,
         if not waiting:
             return []
         if period not in values.periods(store, "dossiers_online", "month"):
-            log.warning("alerts: the monthly report for %s waits: the store has no figures for it yet", period)
+            _waits(ledger, period, "the store has no figures for it yet")
             return []
         heads, fired, decks = summary(store, period), attention(ledger, period), {}
         outgoing = []
@@ -70,10 +70,17 @@ def queue_monthly(store_path: Path, config: Settings, today: date | None = None,
                 try:
                     decks[sub.lang] = monthly_deck(store, period, sub.lang, BOUNDARY)
                 except DeckError as error:
-                    log.warning("alerts: the monthly report for %s waits: %s", period, error)
+                    _waits(ledger, period, str(error))
                     return []
             attachment = (f"hop-bcd-cchc_{period}.pptx", PPTX, decks[sub.lang])
             outgoing.append(messages.monthly_message(sub, period, heads, fired, config.base_url, attachment))
     finally:
         store.close()
     return ledger.add_messages(outgoing, now)
+
+
+def _waits(ledger: Ledger, period: str, why: str) -> None:
+    """Say once per month (not every pass) that its report cannot be made yet, and why."""
+    if ledger.get("monthly_waits") != period:
+        log.warning("alerts: the monthly report for %s waits: %s", period, why)
+        ledger.put("monthly_waits", period)
