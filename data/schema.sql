@@ -250,3 +250,40 @@ CREATE TABLE annotation_history (
     text_en       TEXT,
     source_id     TEXT
 );
+
+-- Alert rules (alerts/): editors make them on the page "Cảnh báo" or with `python -m alerts`;
+-- kept with who made them and when, and carried into a rebuilt store (store/carry.py).
+-- metrics: a metric id or 'collection:NAME' (data/metrics.yaml, collections: overview_tiles is
+-- "all headline metrics"); scope: kind ('province'/'ministry'), region (a region id), place (an
+-- entity id) or communes (a province id: its communes); threshold: the condition's N, X or day D.
+CREATE TABLE alert_rules (
+    rule_id     TEXT PRIMARY KEY,
+    metrics     TEXT NOT NULL,
+    scope       TEXT NOT NULL CHECK (scope IN ('kind', 'region', 'place', 'communes')),
+    scope_value TEXT NOT NULL,
+    condition   TEXT NOT NULL CHECK (condition IN ('below_target', 'rank_drop', 'change',
+                                                   'overdue_tasks', 'no_figures', 'quality_flag')),
+    threshold   DOUBLE,
+    recipients  VARCHAR[] NOT NULL,
+    lang        TEXT NOT NULL CHECK (lang IN ('vi', 'en')),
+    state       TEXT NOT NULL CHECK (state IN ('active', 'paused', 'deleted')),
+    note        TEXT,
+    created_by  TEXT NOT NULL,
+    created_at  TIMESTAMP NOT NULL,
+    changed_by  TEXT,
+    changed_at  TIMESTAMP
+);
+
+-- Who receives the alerts about a place (topic 'place', entity_id) or the monthly report
+-- (topic 'monthly_report', entity_id ''), in Vietnamese or English.
+CREATE TABLE subscriptions (
+    subscription_id TEXT PRIMARY KEY,
+    email      TEXT NOT NULL,
+    name       TEXT,
+    topic      TEXT NOT NULL CHECK (topic IN ('place', 'monthly_report')),
+    entity_id  TEXT NOT NULL DEFAULT '',
+    lang       TEXT NOT NULL CHECK (lang IN ('vi', 'en')),
+    created_by TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    UNIQUE (email, topic, entity_id)
+);

@@ -15,7 +15,7 @@ from l10n.formatting import format_value
 from metrics import catalogue, rankings, targets, trends, values
 from metrics.catalogue import NATIONAL_KINDS
 from metrics.periods import parse
-from ui import chart_frame, drill, labels, maps, pickers, provenance, state
+from ui import attention, chart_frame, drill, labels, maps, pickers, provenance, state
 from ui.data import ask, built
 
 KEY_RATES = catalogue.collection("key_rates")
@@ -69,6 +69,7 @@ for start in range(0, len(tiles), TILES_PER_ROW):
             if target:
                 st.caption(f":material/flag: {target}")
 provenance.caption([pd.DataFrame([{"status": h.status, "source_ids": h.sources} for _, _, h in tiles])], lang)
+attention.panel(lang, period, kind=kind)
 
 # --- leaders and laggards -----------------------------------------------------------------------
 st.subheader(t("leaders_heading", lang))

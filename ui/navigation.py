@@ -25,4 +25,5 @@ PAGES = (
     Page("pages/dossiers.py", "page_dossiers", ":material/folder_open:", "ho-so"),
     Page("pages/data.py", "page_data", ":material/database:", "du-lieu"),
     Page("pages/data_import.py", "page_data_import", ":material/upload_file:", "nhap-du-lieu"),
+    Page("pages/alerts.py", "page_alerts", ":material/notifications:", "canh-bao"),
 )
