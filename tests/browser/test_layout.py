@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.test_pages import PAGES, assert_no_error, path_of, start, wait_for_content
+from tests.browser.test_pages import CHARTLESS, PAGES, assert_no_error, path_of, start, wait_for_content
 
 PHONE_UA = ("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) "
             "Version/17.0 Mobile/15E148 Safari/604.1")
-CHARTLESS = {"du-lieu", "nhap-du-lieu"}
 # For every drawn chart: the text outside its frame, and how many pairs of labels (annotations,
 # bottom tick labels) overlap.
 FIT = """(plot) => {
