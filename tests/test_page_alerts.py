@@ -58,7 +58,7 @@ def _click(at: AppTest, key: str) -> AppTest:
 
 
 def _fired(store, today=date(2026, 11, 20)):
-    registry.add_rule(store, Rule("", "collection:overview_tiles", "kind", "province", "rank_drop", 5,
+    registry.add_rule(store, Rule("", "collection:overview_tiles", "kind", "province", "rank_drop", 3,
                                   ("vp@example.gov.vn",)), "Văn phòng")
     evaluate.evaluate_scheduled(store, today, datetime(2026, 11, 20, 8), Settings(base_url="http://cchc.example.gov.vn"))
     return Ledger.beside(store).firings()
