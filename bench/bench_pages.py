@@ -7,11 +7,14 @@ itself (ScriptRunner._run_script: widgets, queries, figures, serialising what go
 browser), not AppTest's polling around it. AppTest compiles the scripts afresh on every run,
 which a server does once per process, so the bench shares one script cache as a server does.
 
-- cold: st.cache_data cleared before the change, so every query and figure is made anew (the
-  first person to ask for that view since the store changed);
+- cold: the answers and the built figures (ui.data) forgotten before the change, so every query
+  and figure is made anew (the first person to ask for that view since the store changed);
 - warm: the same change again, served from the caches;
 - queries: every statement the cold rerun sent to the store, replayed alone through
   metrics.db.Store (median of 5 replays): the floor a page cannot go below.
+
+Each run is timed on the clock (ms) and by the CPU the process spent in it (cpu_ms: the script
+thread and DuckDB's threads), which a busy machine inflates less than the clock.
 """
 from __future__ import annotations
 
@@ -54,6 +57,8 @@ class PageFigures:
     warm_ms: float
     queries_ms: float
     queries: int
+    cold_cpu_ms: float = float("nan")
+    warm_cpu_ms: float = float("nan")
 
     @property
     def ratio(self) -> float:
@@ -65,6 +70,7 @@ class _Recorder:
 
     def __init__(self):
         self.runs: list[float] = []
+        self.cpu: list[float] = []
         self.queries: list[tuple[str, object]] = []
 
     @contextmanager
@@ -83,11 +89,12 @@ class _Recorder:
         recorder = self
 
         def timed_run(runner, rerun_data):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 return run_script(runner, rerun_data)
             finally:
                 recorder.runs.append((time.perf_counter() - started) * 1000)
+                recorder.cpu.append((time.process_time() - cpu) * 1000)
 
         def recorded_query(store, sql, params=None):
             recorder.queries.append((sql, params))
@@ -118,12 +125,11 @@ def measure_pages(store_path: Path, cases=DEMO_CASES, rounds: int = 3) -> list[P
     then (switch to 1 and 2 again: warm). Medians over all switches."""
     os.environ["KPI_STORE"] = str(store_path)
     sys.path.insert(0, str(ROOT / "tests"))
-    import streamlit as st
     from apptest import open_page
 
     from metrics.db import Store
+    from ui import data
 
-    st.cache_resource.clear()  # the app's store connection (ui.data.store) follows KPI_STORE anew
     floor_store = Store(store_path)
     results = []
     recorder = _Recorder()
@@ -132,37 +138,45 @@ def measure_pages(store_path: Path, cases=DEMO_CASES, rounds: int = 3) -> list[P
             at = open_page(case.url, dict(case.params), timeout=180)
             if at.exception:
                 raise RuntimeError(f"{case.url}: {at.exception[0].value}")
-            cold, warm, floors, counts = [], [], [], []
+            cold, warm, floors, counts, cold_cpu, warm_cpu = [], [], [], [], [], []
             for _ in range(rounds):
-                st.cache_data.clear()
+                data.clear()
                 for value in case.values:
                     recorder.queries.clear()
                     at.selectbox(key=case.widget).select(value).run()
                     cold.append(recorder.runs[-1])
+                    cold_cpu.append(recorder.cpu[-1])
                     statements = list(recorder.queries)
                     counts.append(len(statements))
                     floors.append(_replay_ms(recorder.unrecorded_query, floor_store, statements))
                 for value in case.values:
                     at.selectbox(key=case.widget).select(value).run()
                     warm.append(recorder.runs[-1])
+                    warm_cpu.append(recorder.cpu[-1])
                 if at.exception:
                     raise RuntimeError(f"{case.url}: {at.exception[0].value}")
             results.append(PageFigures(case.label or f"{case.url}: {case.widget}", statistics.median(cold),
                                        statistics.median(warm), statistics.median(floors),
-                                       int(statistics.median(counts))))
+                                       int(statistics.median(counts)), statistics.median(cold_cpu),
+                                       statistics.median(warm_cpu)))
     floor_store.close()
     return results
 
 
 def main() -> None:
+    from bench import quiet
     from metrics.paths import store_path
 
+    quiet.silence()
     cases = DEMO_CASES
     if len(sys.argv) > 1:
         cases = [c for c in DEMO_CASES if any(word in c.label for word in sys.argv[1:])]
+    print(f"{store_path()}, load average {os.getloadavg()[0]:.1f}", flush=True)
     for row in measure_pages(store_path(), cases):
-        print(f"{row.label:28} cold {row.cold_ms:6.0f} ms  warm {row.warm_ms:5.0f} ms  "
-              f"queries {row.queries_ms:5.0f} ms ({row.queries})  ratio {row.ratio:4.1f}", flush=True)
+        print(f"{row.label:28} cold {row.cold_ms:6.0f} ms (cpu {row.cold_cpu_ms:4.0f})  warm {row.warm_ms:5.0f} ms "
+              f"(cpu {row.warm_cpu_ms:4.0f})  queries {row.queries_ms:5.0f} ms ({row.queries})  ratio {row.ratio:4.1f}",
+              flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
