@@ -34,14 +34,18 @@ def ranking(store, metric_id: str, period: str, kind: str, boundary: str = "2025
     if now.empty:
         return now.assign(rank=pd.Series(dtype="Int64"))
     now = now.assign(rank=_rank(now, metric.higher_is_better))
-    now["region_rank"] = now.groupby("region_id", dropna=False, group_keys=False).apply(
-        lambda g: _rank(g, metric.higher_is_better)).astype("Int64") if kind == "province" else pd.NA
+    if kind == "province":  # ranked within each region, in one grouped rank
+        shown = now.value.round(RANK_DECIMALS)
+        now["region_rank"] = shown.groupby(now.region_id, dropna=False).rank(
+            method="min", ascending=not metric.higher_is_better).astype("Int64")
+    else:
+        now["region_rank"] = pd.NA
     before = entity_values(store, metric_id, grain, boundary, kind, previous_period(period),
                            previous_period(period), dimension, parent)
     if not before.empty:
-        before = before.assign(previous_rank=_rank(before, metric.higher_is_better))
-        now = now.merge(before[["entity_id", "value", "previous_rank"]].rename(columns={"value": "previous_value"}),
-                        on="entity_id", how="left")
+        before = before.assign(previous_rank=_rank(before, metric.higher_is_better)).set_index("entity_id")
+        now["previous_value"] = now.entity_id.map(before.value)
+        now["previous_rank"] = now.entity_id.map(before.previous_rank).astype("Int64")
     else:
         now["previous_value"], now["previous_rank"] = float("nan"), pd.NA
     now["rank_change"] = (now.previous_rank - now["rank"]).astype("Int64")
