@@ -96,8 +96,30 @@ def peer_summary(store, metric_id: str, entity_id: str, period: str, kind: str,
     """The place's rank overall and in its region, against region, nation and best; None if it
     has no figure for the period. A commune (parent: its province) is ranked among the communes
     of its province, and national_value is the province's own figure."""
+    return summary_in(ranking(store, metric_id, period, kind, boundary, grain, parent=parent), entity_id, metric_id,
+                      group_figures(store, metric_id, period, kind, boundary, grain, parent))
+
+
+def group_figures(store, metric_id: str, period: str, kind: str, boundary: str = "2025",
+                  grain: str | None = None, parent: str | None = None) -> dict:
+    """What a place is set against in a period: {'nation': value or None (a commune's province
+    for communes), 'regions': {region_id: value}}, in two lookups that do not depend on the
+    place (switching places asks nothing)."""
+    national = aggregate_values(store, metric_id, kind, "nation", grain, boundary, period, period, parent=parent)
+    regional = aggregate_values(store, metric_id, kind, "region", grain, boundary, period, period, parent=parent)
+    return {"nation": _value_of(national, "all"),
+            "regions": {g: _value_of(regional, g) for g in regional.group_id.dropna().unique()}}
+
+
+def _value_of(frame: pd.DataFrame, group_id: str) -> float | None:
+    row = frame[frame.group_id == group_id]
+    return float(row.value.iloc[0]) if not row.empty and pd.notna(row.value.iloc[0]) else None
+
+
+def summary_in(ranked: pd.DataFrame, entity_id: str, metric_id: str, groups: dict) -> PeerSummary | None:
+    """peer_summary from a ranking() and group_figures() already asked (a page that shows the
+    ranking asks nothing twice)."""
     metric = catalogue.get(metric_id)
-    ranked = ranking(store, metric_id, period, kind, boundary, grain, parent=parent)
     mine = ranked[ranked.entity_id == entity_id]
     if mine.empty:
         return None
@@ -107,14 +129,14 @@ def peer_summary(store, metric_id: str, entity_id: str, period: str, kind: str,
     nxt = above.iloc[-1] if not above.empty else None
     best = ranked.iloc[0]
     region_rows = ranked[ranked.region_id == me.region_id] if pd.notna(me.region_id) else ranked.iloc[0:0]
-    region_value = _aggregate_for(store, metric_id, kind, "region", period, boundary, grain, me.region_id, parent)
-    national = _aggregate_for(store, metric_id, kind, "nation", period, boundary, grain, "all", parent)
     return PeerSummary(
         entity_id=entity_id, entity_name=me.entity_name, value=float(me.value), status=me.status,
         estimated=bool(me.estimated), rank=int(me["rank"]), places=len(ranked),
         region_id=me.region_id if pd.notna(me.region_id) else None,
         region_rank=int(me.region_rank) if pd.notna(me.region_rank) else None,
-        region_places=len(region_rows), region_value=region_value, national_value=national,
+        region_places=len(region_rows),
+        region_value=groups["regions"].get(me.region_id) if pd.notna(me.region_id) else None,
+        national_value=groups["nation"],
         best_entity=best.entity_name, best_value=float(best.value),
         next_entity=nxt.entity_name if nxt is not None else None,
         next_value=float(nxt.value) if nxt is not None else None,
@@ -123,12 +145,6 @@ def peer_summary(store, metric_id: str, entity_id: str, period: str, kind: str,
         previous_value=float(me.previous_value) if pd.notna(me.previous_value) else None,
         previous_rank=int(me.previous_rank) if pd.notna(me.previous_rank) else None,
     )
-
-
-def _aggregate_for(store, metric_id, kind, level, period, boundary, grain, group_id, parent=None):
-    frame = aggregate_values(store, metric_id, kind, level, grain, boundary, period, period, parent=parent)
-    row = frame[frame.group_id == group_id]
-    return float(row.value.iloc[0]) if not row.empty and pd.notna(row.value.iloc[0]) else None
 
 
 def movers_at(store, metric_periods: list[tuple[str, str]], kind: str, boundary: str = "2025") -> pd.DataFrame:
