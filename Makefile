@@ -14,7 +14,10 @@ STORE  := data/kpi.duckdb
 # rank their communes); COMMUNES=0 builds the smaller store without them.
 COMMUNES ?= 1
 COMMUNES_STAMP := data/.store-communes-$(COMMUNES)
-APT_PACKAGES := chromium fonts-noto-core fonts-liberation2 fontconfig nginx libnginx-mod-http-brotli-static
+# nginx: `make serve`; PostgreSQL: the dossier sync's tests start a real server; Java: the Spark
+# engine (PySpark).
+APT_PACKAGES := chromium fonts-noto-core fonts-liberation2 fontconfig nginx libnginx-mod-http-brotli-static \
+                postgresql default-jre-headless
 # Everything the build reads: the reference files, the code that builds (store/) and the code it
 # takes the catalogue, periods and SQL from (metrics/), in every subfolder.
 STORE_INPUTS := $(shell find data store metrics -type f \( -name '*.csv' -o -name '*.yaml' -o -name '*.sql' -o -name '*.py' \) \
@@ -77,4 +80,4 @@ lint: venv
 	$(PY) -m ruff check .
 
 clean:
-	rm -rf $(STORE) $(STORE).wal data/.store-communes-* .pytest_cache .cache/static
+	rm -rf $(STORE) $(STORE).wal data/kpi.dossiers data/.store-communes-* .pytest_cache .cache/static
