@@ -106,6 +106,17 @@ def store() -> Store:
         return _stores[path]
 
 
+def _forget_stores() -> None:
+    """Forget the gateways (and so every answer): `store.clear()`, as on the st.cache_resource
+    function this replaced, which tests call after pointing $KPI_STORE elsewhere."""
+    with _stores_lock:
+        _stores.clear()
+    clear()
+
+
+store.clear = _forget_stores
+
+
 def version() -> str:
     return store().version()
 
