@@ -99,13 +99,15 @@ def _end_labels(fig: go.Figure, ends: list[tuple[str, date, float, str]], y_rang
     reading leftwards, so its label stays clear of the column of labels at the right edge."""
     gap = (y_range[1] - y_range[0]) * LABEL_PX / max(plot_px, 1)
     right_edge = max((e[1] for e in ends), default=None)
+    notes = []
     for x in sorted({e[1] for e in ends}):
         group = [e for e in ends if e[1] == x]
         at_edge = x == right_edge
         for (text, _x, _y, colour), y in zip(group, spread([e[2] for e in group], gap)):
-            fig.add_annotation(x=x, y=y, text=text, showarrow=False, font=dict(size=13, color=colour),
-                               xanchor="left" if at_edge else "right", yanchor="middle" if at_edge else "bottom",
-                               xshift=10 if at_edge else 0, yshift=0 if at_edge else 4, align="left")
+            notes.append(dict(x=x, y=y, text=text, showarrow=False, font=dict(size=13, color=colour),
+                              xanchor="left" if at_edge else "right", yanchor="middle" if at_edge else "bottom",
+                              xshift=10 if at_edge else 0, yshift=0 if at_edge else 4, align="left"))
+    tpl.add_annotations(fig, notes)
 
 
 def _target_text(target, metric: Metric, lang: str) -> str:

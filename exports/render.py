@@ -4,6 +4,7 @@ whether images can be made on this machine at all, with the reason when not."""
 from __future__ import annotations
 
 import atexit
+import functools
 import threading
 from pathlib import Path
 from typing import Any
@@ -81,10 +82,17 @@ class _Engine:
         return kaleido
 
 
-def _chromium_path() -> str | None:
+@functools.cache
+def _installed_chromium() -> str | None:
     from choreographer.browsers.chromium import Chromium
 
     return Chromium.find_browser(skip_local=False)
+
+
+def _chromium_path() -> str | None:
+    """Looked up once per process: every chart's export row asks, on every rerun (a walk of
+    $PATH, 1-2 ms each)."""
+    return _installed_chromium()
 
 
 def export_available(lang: str = "vi") -> tuple[bool, str]:

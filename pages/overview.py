@@ -93,7 +93,7 @@ for col, kind_here in zip(st.columns(2), NATIONAL_KINDS):
             fig, [top, bottom], key=f"leaders_{kind_here}", title=title, lang=lang, metric_source=leader.source,
             subtitle=labels.subtitle(labels.kind_plural(kind_here, lang).capitalize(), parse(leader_at).label(lang),
                                           labels.boundary_label(lang)),
-            data=rank_charts.leaders_table(top, bottom, leader, lang, kind_here),
+            data=built(rank_charts.leaders_table, top, bottom, leader, lang, kind_here),
             slide=rank_charts.bar_slide_data(fig, unit=leader.unit), compact=True,
             pick=drill.on_chart_pick(f"leaders_{kind_here}_chart", kind_here, "tong-quan", metric=leader.id,
                                      period=leader_at, grain=parse(leader_at).grain))

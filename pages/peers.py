@@ -40,7 +40,8 @@ st.caption(f"**{metric.label(lang)}** — {metric.description(lang)}")
 names = pickers.names_of(ranked, lang)
 every = ask(places.entities)
 name_in_lang = dict(zip(every.entity_name, every.entity_name_en if lang == "en" else every.entity_name))
-summary = ask(rankings.peer_summary, metric.id, place, period, kind, boundary, grain, province)
+summary = rankings.summary_in(ranked, place, metric.id,
+                             ask(rankings.group_figures, metric.id, period, kind, boundary, grain, province))
 period_name = parse(period).label(lang)
 if summary is None:
     st.info(t("place_no_figure", lang, place=names.get(place, place), metric=metric.label(lang), period=period_name))
