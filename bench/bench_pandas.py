@@ -102,7 +102,8 @@ def compare(store_path: Path, runs: int = 7) -> list[dict]:
     load_ms = (time.perf_counter() - started) * 1000
     store = Store(store_path)
     value_cols = ["value", "numerator", "denominator", "status", "estimated", "parts", "parts_expected"]
-    agg_cols = ["value", "numerator", "denominator", "places", "status", "estimated", "published_source"]
+    # sources are compared by status (published or demo), not as the list the store keeps of them
+    agg_cols = ["value", "numerator", "denominator", "places", "status", "estimated"]
     questions = [
         ("34 provinces ranked, dossiers online 2026-10 (2025 map)",
          lambda: layer_ranking(store, "dossiers_online", "2026-10", "province", "2025"),

@@ -179,8 +179,8 @@ def aggregates(tables: Tables, metric_id: str, kind: str, level: str, grain: str
     published = obs[(obs.metric_id == metric_id) & (obs.dimension_id == "") & (obs.grain == grain)]
     published_id = "region-" + computed.group_id if level == "region" else "vn-" + kind
     computed["published_id"] = published_id
-    out = computed.merge(published[["entity_id", "period", "value", "source_id"]].rename(
-        columns={"entity_id": "published_id", "value": "published_value", "source_id": "published_source"}),
+    out = computed.merge(published[["entity_id", "period", "value"]].rename(
+        columns={"entity_id": "published_id", "value": "published_value"}),
         on=["published_id", "period"], how="left")
     given = out.published_value.notna()
     out["value"] = out.published_value.where(given, out.value)
