@@ -11,13 +11,13 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.load.processes import TICKS_PER_S, descendants, stat_fields
 from ui.serve import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST_PORT = 8700
 START_TIMEOUT_S = 60
 HEALTH_POLL_S = 0.05
-TICKS_PER_S = os.sysconf("SC_CLK_TCK")
 
 @dataclass(frozen=True)
 class NavPage:
@@ -70,7 +70,7 @@ class Server:
             return False
 
     def pids(self) -> list[int]:
-        return process_tree(self.process.pid)
+        return descendants(self.process.pid)
 
     def peak_rss_mb(self) -> float:
         """VmHWM of the server and of every process below it, in MB (1e6 bytes). A sum of peaks,
@@ -97,32 +97,9 @@ def _status_kb(pid: int, field: str) -> int:
     return 0
 
 
-def _stat_fields(pid: int) -> list[str]:
-    """/proc/PID/stat after the command name (which may hold spaces): field 3 (state) first."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return []
-
-
-def process_tree(root: int) -> list[int]:
-    """`root` and its descendants."""
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").glob("[0-9]*"):
-        fields = _stat_fields(int(entry.name))
-        if fields:
-            children.setdefault(int(fields[1]), []).append(int(entry.name))
-    tree, todo = [], [root]
-    while todo:
-        pid = todo.pop()
-        tree.append(pid)
-        todo.extend(children.get(pid, []))
-    return tree
-
-
 def cpu_s(pids: list[int]) -> float:
     """User and system CPU seconds the processes have used so far (fields 14 and 15)."""
-    return sum(int(f[11]) + int(f[12]) for f in map(_stat_fields, pids) if f) / TICKS_PER_S
+    return sum(int(f[11]) + int(f[12]) for f in map(stat_fields, pids) if f) / TICKS_PER_S
 
 
 class CpuSplit:
@@ -134,7 +111,7 @@ class CpuSplit:
 
     def _now(self) -> tuple[float, float]:
         server = set(self.server.pids())
-        harness = [pid for pid in process_tree(os.getpid()) if pid not in server and pid != os.getpid()]
+        harness = [pid for pid in descendants(os.getpid()) if pid not in server and pid != os.getpid()]
         return cpu_s(list(server)), cpu_s(harness)
 
     def start(self) -> None:
