@@ -51,7 +51,10 @@ class Store:
             if self._attached and self._attached[-1][0] == version:
                 return self._attached[-1][1]
             if self._con is None:
-                self._con = duckdb.connect(":memory:")
+                # No replacement scans: a table missing from an older store must be an error that
+                # names it, not a lookup of a Python variable of that name in the caller's frame
+                # ("annotations" found `from __future__ import annotations`).
+                self._con = duckdb.connect(":memory:", config={"python_enable_replacements": False})
             self._serial += 1
             alias = f"kpi_v{self._serial}"
             self._con.execute(f"ATTACH '{self._sql_path()}' AS {alias} (READ_ONLY)")

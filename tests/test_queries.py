@@ -128,3 +128,13 @@ def test_the_reader_follows_a_store_that_is_replaced(tmp_path):
     after = len(entity_values(store, "par_index", "year", "time", first="2024", last="2024"))
     assert (before, after) == (4, 3)
     store.close()
+
+
+def test_a_table_the_store_lacks_is_named_not_looked_up_among_python_variables(mini):
+    """An older store without a newer table (annotations, published_ranks) must fail by naming the
+    table: with DuckDB's replacement scans on, the name was looked up among metrics.db's globals
+    (`annotations` from `from __future__ import annotations`, `pd`) and the error spoke of those."""
+    import duckdb
+
+    with pytest.raises(duckdb.CatalogException, match="Table with name pd does not exist"):
+        mini.query("SELECT * FROM pd")
