@@ -2,7 +2,6 @@
 and the best, component by component, with its gaps, changes and, for merged units, origins."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -91,11 +90,12 @@ def test_peers_bad_link_parameters(params, shown):
     assert len(chart_specs(at)) == 1 and len(at.metric) >= 4
 
 
-def test_peers_rerun_after_a_filter_change_is_fast():
+def test_peers_rerun_after_a_filter_change_shows_the_new_place():
+    # how fast a rerun is belongs to `make bench` (page reruns), not to a timed test
     at = open_page("pages/peers.py")
     at.selectbox(key="w_place").select("ha-noi").run()
     at.selectbox(key="w_place").select("tuyen-quang-2025").run()
-    started = time.perf_counter()
     at.selectbox(key="w_place").select("ha-noi").run()
     assert_clean(at)
-    assert time.perf_counter() - started < 3.0
+    place = [t for t in chart_specs(at)[0]["data"] if t["marker"].get("color") == tpl.HIGHLIGHT]
+    assert [t["name"] for t in place] == ["Hà Nội"] and not any("hợp nhất" in i.value for i in at.info)
