@@ -112,3 +112,24 @@ def movers(r: Ranked, metric_id: str) -> tuple[float | None, float | None]:
     downs = [c for c in moved.values() if c * sign < 0]
     return (max(ups, key=lambda c: c * sign) if ups else None,
             min(downs, key=lambda c: c * sign) if downs else None)
+
+
+def shown_sources(store_path, metric_id: str, period: str, kind: str, boundary: str = "2025",
+                  lang: str = "vi") -> tuple[set[str], bool]:
+    """The documents behind a ranking as a chart names them ('766/QĐ-TTg (23/06/2022)': number,
+    else title, and date), the metric's own document included, and whether any figure is demo."""
+    sources = "unnest(source_ids)" if boundary == "2025" else "source_id"
+    con = duckdb.connect(str(store_path), read_only=True)
+    try:
+        ids = {r[0] for r in con.execute(
+            f"SELECT DISTINCT {sources} FROM {VIEW[boundary]} WHERE metric_id = ? AND period = ? "
+            "AND entity_kind = ? AND dimension_id = '' AND value IS NOT NULL", [metric_id, period, kind]).fetchall()}
+        demo = con.execute(f"SELECT bool_or(status = 'demo') FROM {VIEW[boundary]} WHERE metric_id = ? "
+                           "AND period = ? AND entity_kind = ? AND dimension_id = ''", [metric_id, period, kind]).fetchone()[0]
+        ids = (ids | {catalogue.get(metric_id).source}) - {"demo"}  # demo is said by the mark, not as a source
+        rows = con.execute("SELECT number, title_vi, title_en, strftime(issued_on, '%d/%m/%Y') FROM kpi_sources "
+                           "WHERE source_id IN (SELECT unnest(?))", [sorted(i for i in ids if i)]).fetchall()
+    finally:
+        con.close()
+    names = {(n or (te if lang == "en" and te else tv)) + (f" ({d})" if d else "") for n, tv, te, d in rows}
+    return names, bool(demo)
