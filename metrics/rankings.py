@@ -36,8 +36,9 @@ def ranking(store, metric_id: str, period: str, kind: str, boundary: str = "2025
     if now.empty:
         return now.assign(rank=pd.Series(dtype="Int64"))
     now = now.assign(rank=_rank(now, metric.higher_is_better))
-    now["region_rank"] = now.groupby("region_id", dropna=False, group_keys=False).apply(
-        lambda g: _rank(g, metric.higher_is_better)).astype("Int64") if kind == "province" else pd.NA
+    # GroupBy.rank, not apply: with every place in one region apply returns a frame, not a column
+    now["region_rank"] = now["value"].round(RANK_DECIMALS).groupby(now["region_id"], dropna=False).rank(
+        method="min", ascending=not metric.higher_is_better).astype("Int64") if kind == "province" else pd.NA
     before = entity_values(store, metric_id, grain, boundary, kind, previous_period(period),
                            previous_period(period), dimension, parent)
     if not before.empty:

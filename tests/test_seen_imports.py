@@ -75,16 +75,25 @@ def test_a_changed_figure_is_shown_after_the_import_and_the_old_one_after_the_un
 
 def test_a_brand_new_figure_is_recorded_shown_and_undone(page_store):
     assert not oracle.figures(page_store, "dossiers_online", "2026-11", "province")
-    at = _import(csv_bytes([row(period="11/2026", num="900", den="1.000", source=SOURCE_DEC)]), "thang-11.csv")
+    # two provinces of one region (Đồng bằng sông Hồng): the month's only figures
+    at = _import(csv_bytes([row(period="11/2026", num="900", den="1.000", source=SOURCE_DEC),
+                            row(place="Hải Phòng", period="11/2026", num="800", den="1.000", source=SOURCE_DEC)]),
+                 "thang-11.csv")
     batch = table(page_store, "SELECT batch_id, rows_added, rows_changed FROM import_batches")[0]
-    assert batch[1:] == (1, 0)
+    assert batch[1:] == (2, 0)
     history = table(page_store, "SELECT action, entity_id, metric_id, period, value FROM observation_history "
-                                "WHERE batch_id = ?", [batch[0]])
-    assert history == [("added", "ha-noi", "dossiers_online", "2026-11", None)]
+                                "WHERE batch_id = ? ORDER BY entity_id", [batch[0]])
+    assert history == [("added", "ha-noi", "dossiers_online", "2026-11", None),
+                       ("added", "hai-phong-2025", "dossiers_online", "2026-11", None)]
     assert {p.name: p.value for p in oracle.figures(page_store, "dossiers_online", "2026-11", "province").values()} \
-        == {"Hà Nội": pytest.approx(90.0)}
+        == {"Hà Nội": pytest.approx(90.0), "Hải Phòng": pytest.approx(80.0)}
     shown = _ranking_row("2026-11")
     assert (shown["Hạng"], shown["Giá trị"], shown["Tử số/mẫu số"], shown["Trạng thái"]) == ("1", "90,00%", "900/1.000", "Công bố")
+    assert _ranking_row("2026-11", "Hải Phòng")["Hạng"] == "2"
+    profile = apptest.open_page("so-sanh", {"place": "hai-phong-2025", "metric": "dossiers_online", "period": "2026-11"},
+                                "vi", "2025", timeout=120)
+    assert_clean(profile)
+    assert {m.label: m.value for m in profile.metric}["Hạng trong vùng"] == "2/2"
 
     _undo(at, batch[0])
     assert not oracle.figures(page_store, "dossiers_online", "2026-11", "province")
