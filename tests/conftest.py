@@ -70,8 +70,26 @@ def _built(path: Path, **options) -> Path:
     return path
 
 
+def _forget_answers() -> None:
+    """Empty Streamlit's caches and the project's lru_caches. A process forked after a first
+    session (mutmut's workers) would otherwise answer from what the unmutated code computed."""
+    import sys
+
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] in {"metrics", "ui", "charts", "exports", "l10n", "ingest", "store"}:
+            for value in list(vars(module).values()):
+                if callable(getattr(value, "cache_clear", None)) and getattr(value, "__module__", None) == name:
+                    value.cache_clear()
+
+
 def pytest_sessionstart(session) -> None:
     _built(TEST_STORE)
+    if os.environ.get("MUTANT_UNDER_TEST"):
+        _forget_answers()
 
 
 @pytest.fixture(scope="session")
