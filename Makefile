@@ -18,7 +18,7 @@ APT_PACKAGES := chromium fonts-noto-core fonts-liberation2 fontconfig
 STORE_INPUTS := $(shell find data store metrics -type f \( -name '*.csv' -o -name '*.yaml' -o -name '*.sql' -o -name '*.py' \) \
                   -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: setup system venv data run test bench lint clean deck-preview
+.PHONY: setup system venv data run test bench lint clean deck-preview mutate
 
 setup: system venv $(VENV)/.fonts
 
@@ -66,8 +66,19 @@ test: setup data
 bench: setup data
 	$(PY) -m bench
 
+# Mutation testing with mutmut (setup.cfg says which modules and which tests); not part of
+# `make test`. By default the subset below (the rankings, the import's write path and undo, the
+# swap, the roll-ups, the page's words and the tables; about 35 min on 2 cores); ALL=1 mutates
+# every module of setup.cfg (hours). Results stay in mutants/, so a second run only tries what
+# changed; the score is printed by tests/mutation_score.py (and shown in the README).
+MUTATE_SUBSET := metrics.rankings.* ingest.write.* ingest.plan.* store.swap.* store.rollups.* ui.labels.* exports.tables.*
+MUTATE_JOBS ?= 2
+mutate: setup data
+	$(PY) -m mutmut run --max-children $(MUTATE_JOBS) $(if $(filter 1,$(ALL)),,$(MUTATE_SUBSET))
+	$(PY) -m tests.mutation_score $(if $(filter 1,$(ALL)),,$(MUTATE_SUBSET))
+
 lint: venv
 	$(PY) -m ruff check .
 
 clean:
-	rm -rf $(STORE) $(STORE).wal data/.store-communes-* .pytest_cache
+	rm -rf $(STORE) $(STORE).wal data/.store-communes-* .pytest_cache mutants

@@ -69,18 +69,18 @@ PAGES = [
 ]
 
 
-def _open(page, params, boundary):
-    at = apptest.open_page(page, params, "vi", boundary, timeout=120)
+def _open(url_path, params, boundary):
+    at = apptest.open_page(url_path, params, "vi", boundary, timeout=120)
     assert_clean(at)
     return at
 
 
 @needs_chromium
-@pytest.mark.parametrize("page, params, boundary, key, metric, period", PAGES)
-def test_png_and_svg_name_the_sources_the_demo_mark_and_the_date(clicks, store_path, page, params, boundary, key,
+@pytest.mark.parametrize("url_path, params, boundary, key, metric, period", PAGES)
+def test_png_and_svg_name_the_sources_the_demo_mark_and_the_date(clicks, store_path, url_path, params, boundary, key,
                                                                 metric, period):
     sources, demo = oracle.shown_sources(store_path, metric, period, "province", boundary)
-    _open(page, params, boundary)
+    _open(url_path, params, boundary)
     png = _bytes(clicks, f"{key}_png")
     assert Image.open(io.BytesIO(png)).size == images.SLIDE_SIZES["16:9"]
     baked = " ".join(a.text for a in clicks["_rendered"][-1].layout.annotations).replace("<br>", " ")
@@ -97,10 +97,10 @@ def test_png_and_svg_name_the_sources_the_demo_mark_and_the_date(clicks, store_p
     assert clicks[f"{key}_png"]["file_name"].endswith(".png") and clicks[f"{key}_svg"]["file_name"].endswith(".svg")
 
 
-@pytest.mark.parametrize("page, params, boundary, key, metric, period", PAGES)
-def test_xlsx_holds_the_table_the_status_and_the_sources(clicks, store_path, page, params, boundary, key, metric, period):
+@pytest.mark.parametrize("url_path, params, boundary, key, metric, period", PAGES)
+def test_xlsx_holds_the_table_the_status_and_the_sources(clicks, store_path, url_path, params, boundary, key, metric, period):
     sources, demo = oracle.shown_sources(store_path, metric, period, "province", boundary)
-    at = _open(page, params, boundary)
+    at = _open(url_path, params, boundary)
     book = load_workbook(io.BytesIO(_bytes(clicks, f"{key}_xlsx")))
     data, named = book.worksheets[0], book["Nguồn"]
     table = at.dataframe[0].value
@@ -117,11 +117,11 @@ def _deck_texts(data: bytes) -> list[str]:
     return [" ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame) for slide in deck.slides]
 
 
-@pytest.mark.parametrize("page, params, boundary, key, metric, period", PAGES[:1])
-def test_a_slide_added_from_a_page_carries_its_sources_and_demo_mark(clicks, store_path, page, params, boundary, key,
+@pytest.mark.parametrize("url_path, params, boundary, key, metric, period", PAGES[:1])
+def test_a_slide_added_from_a_page_carries_its_sources_and_demo_mark(clicks, store_path, url_path, params, boundary, key,
                                                                     metric, period):
     sources, demo = oracle.shown_sources(store_path, metric, period, "province", boundary)
-    at = _open(page, params, boundary)
+    at = _open(url_path, params, boundary)
     at.button(key=f"{key}_add").click().run()
     assert_clean(at)
     slides = _deck_texts(_bytes(clicks, "slide_basket_download"))
