@@ -13,7 +13,7 @@ def slide_values(values) -> tuple[float | None, ...]:
 
 
 def line_series(frame: pd.DataFrame, lang: str, key: str = "series_id", name: str | None = None,
-                     names: dict[str, str] | None = None) -> tuple[tuple[str, ...], tuple[tuple[str, tuple], ...]]:
+                names: dict[str, str] | None = None) -> tuple[tuple[str, ...], tuple[tuple[str, tuple], ...]]:
     """(categories, series) for a native PowerPoint line chart: periods as short labels, one
     series per `key` named by column `name` (series_name / series_name_en by default) or by
     `names` (id -> name), None where a line has no value."""

@@ -1,7 +1,5 @@
 """The places themselves: provinces, ministries and communes ever, the regions, and the lineage of
 the 2025 reorganisations (who became whom)."""
-
-
 from __future__ import annotations
 
 import pandas as pd

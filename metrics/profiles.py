@@ -1,7 +1,5 @@
 """A place on several metrics, and the components of composite indices (766 groups, PAR INDEX
 fields), each beside its region, the nation and the best place."""
-
-
 from __future__ import annotations
 
 import pandas as pd

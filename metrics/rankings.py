@@ -1,7 +1,5 @@
 """Rankings and peer comparison: who leads, who lags, how far each place is from the next, and
 what moved most since the previous period."""
-
-
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,7 +1,5 @@
 """Online public services and Project 06: the 25 essential services by province, their national
 rollout, and whether a rate's own counts give the rate shown."""
-
-
 from __future__ import annotations
 
 import pandas as pd

@@ -1,7 +1,5 @@
 """The plans' targets and where figures stand against them: the target in force for a period, the
 target lines to draw, headline figures with their change and gap, and the progress table."""
-
-
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,7 +1,5 @@
 """The reform plans' tasks: national totals, where each agency's tasks stand, and who has missed
 deadlines."""
-
-
 from __future__ import annotations
 
 import pandas as pd

@@ -1,7 +1,5 @@
 """Series over time: a metric for chosen places beside the nation and their regions, as values or
 as the change since a period, and the national lines of several metrics."""
-
-
 from __future__ import annotations
 
 import pandas as pd

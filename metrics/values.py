@@ -1,7 +1,5 @@
 """Figures per place and per group (the nation, a region) for a metric, and the periods it has
 figures for: lookups in the roll-up tables the store is built with (store/sql.py)."""
-
-
 from __future__ import annotations
 
 import pandas as pd
