@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import shutil
 import tempfile
 from datetime import date
@@ -36,7 +37,14 @@ from metrics.values import aggregate_values, entity_values
 from tests.ingest_cases.helpers import file_hash, observations
 from tests.mini_store import make_mini_store
 
-SLOW = settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def examples(n: int) -> int:
+    """n examples; a fifth under mutation testing (make mutate runs these per mutant)."""
+    return max(2, n // 5) if os.environ.get("MUTANT_UNDER_TEST") else n
+
+
+SLOW = settings(max_examples=examples(6), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 # Two regions' worth of provinces of the time, with merged pairs among them (Hà Giang and Tuyên
 # Quang became Tuyên Quang; Lào Cai and Yên Bái became Lào Cai) and one unmerged (Hà Nội).
 PLACES = ["ha-giang", "tuyen-quang", "lao-cai", "yen-bai", "ha-noi", "cao-bang", "lang-son"]
@@ -158,7 +166,7 @@ PERIODS = {"month": [f"{y}-{m:02d}" for y in (2023, 2024, 2025) for m in range(1
            "year": ["2022", "2023", "2024"]}
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=examples(30), deadline=None)
 @given(st.sampled_from(MAP_METRICS), st.data())
 def test_the_2025_map_adds_up_the_merged_units(store_path, metric_id, data):
     metric = catalogue.get(metric_id)
@@ -189,6 +197,7 @@ def test_the_2025_map_adds_up_the_merged_units(store_path, metric_id, data):
 
 # --- numbers written the Vietnamese way --------------------------------------------------------
 
+@settings(max_examples=examples(100))
 @given(st.decimals(min_value=-10**9, max_value=10**9, places=2, allow_nan=False), st.integers(0, 2))
 def test_vietnamese_numbers_survive_format_then_parse(number, decimals):
     value = round(float(number), decimals)
@@ -198,6 +207,7 @@ def test_vietnamese_numbers_survive_format_then_parse(number, decimals):
     assert read.decimals == (decimals if "," in written else 0)
 
 
+@settings(max_examples=examples(100))
 @given(st.decimals(min_value=0, max_value=100, places=2, allow_nan=False))
 def test_a_rate_written_as_a_percentage_reads_back(number):
     written = format_value(float(number), "pct", "vi")  # "96,91%"
@@ -242,7 +252,7 @@ def _preview(path: Path, data: bytes):
         store.close()
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(8), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(monthly_files())
 def test_importing_the_same_file_twice_changes_nothing_the_second_time(mini_path, data):
     with tempfile.TemporaryDirectory(prefix="twice-") as folder:
