@@ -74,7 +74,8 @@ bench: setup data
 MUTATE_SUBSET := metrics.rankings.* ingest.write.* ingest.plan.* store.swap.* store.rollups.* ui.labels.* exports.tables.*
 MUTATE_JOBS ?= 2
 mutate: setup data
-	$(PY) -m mutmut run --max-children $(MUTATE_JOBS) $(if $(filter 1,$(ALL)),,$(MUTATE_SUBSET))
+	mkdir -p mutants/test-dir
+	KPI_TEST_DIR=$(CURDIR)/mutants/test-dir $(PY) -m mutmut run --max-children $(MUTATE_JOBS) $(if $(filter 1,$(ALL)),,$(MUTATE_SUBSET))
 	$(PY) -m tests.mutation_score $(if $(filter 1,$(ALL)),,$(MUTATE_SUBSET))
 
 lint: venv

@@ -44,8 +44,9 @@ def session_store(store_path, monkeypatch):
     monkeypatch.setenv("KPI_STORE", str(store_path))
     cached_store.clear()
     yield store_path
+    # Not opened again here: a test's page_store may still be in $KPI_STORE (monkeypatch puts it
+    # back after this), and its copy is deleted with the test; the next ask opens the session store.
     cached_store.clear()
-    cached_store()  # leave the app's cached store on the session store for the tests that follow
 
 
 @pytest.fixture

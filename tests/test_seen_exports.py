@@ -72,6 +72,8 @@ PAGES = [
 def _open(url_path, params, boundary):
     at = apptest.open_page(url_path, params, "vi", boundary, timeout=120)
     assert_clean(at)
+    drawn = {b.key for b in at.button}
+    assert any(k and k.endswith("_add") for k in drawn), (drawn, apptest.captions(at), [i.value for i in at.info])
     return at
 
 
