@@ -116,3 +116,115 @@ def test_the_kinds_and_periods_in_words():
     assert labels.period_text("2026-10", "en") == "Oct 2026"
     assert labels.subtitle("Tỉnh, thành phố", None, "", "Tháng 10/2026") == "Tỉnh, thành phố · Tháng 10/2026"
     assert (labels.boundary_label("vi", "time"), labels.boundary_label("vi", "2025")) == ("bản đồ tại thời điểm", "bản đồ 2025")
+
+
+# --- metrics.rankings: every column of a ranking, every field of a peer summary -----------------
+
+from metrics import catalogue  # noqa: E402
+from metrics.rankings import leaders_and_laggards, movers_at, peer_summary, ranking  # noqa: E402
+from tests import oracle  # noqa: E402
+
+CASES = [("index766", "2026-10", "month"), ("tasks_late", "2025", "year")]
+
+
+@pytest.mark.parametrize("metric, period, grain", CASES)
+def test_every_column_of_a_ranking_matches_the_store(store, store_path, metric, period, grain):
+    expected = oracle.ranked(store_path, metric, period, "province")
+    ranked = ranking(store, metric, period, "province", "2025", grain)
+    assert {"rank", "entity_id", "entity_name", "entity_name_en", "region_id", "value", "numerator", "denominator",
+            "status", "estimated", "region_rank", "previous_value", "previous_rank", "rank_change", "change", "band_vi",
+            "band_en", "places"} <= set(ranked.columns)
+    assert len(ranked) == len(expected.places) and set(ranked.places) == {len(expected.places)}
+    assert list(zip(ranked["rank"], ranked.entity_name)) == sorted(zip(ranked["rank"], ranked.entity_name))
+    for row in ranked.itertuples():
+        e = row.entity_id
+        now, before = expected.places[e], expected.previous.get(e)
+        assert (row.rank, row.region_rank) == (expected.rank[e], expected.region_rank[e])
+        assert row.value == pytest.approx(now.value) and bool(row.estimated) is now.estimated and row.status == "demo"
+        if before is None:
+            assert pd.isna(row.previous_rank) and pd.isna(row.rank_change) and pd.isna(row.previous_value)
+        else:
+            assert row.previous_rank == expected.previous_rank[e] and row.rank_change == expected.change(e)
+            assert row.previous_value == pytest.approx(before.value) and row.change == pytest.approx(now.value - before.value)
+        band = catalogue.get(metric).band_for(now.value)
+        assert (row.band_vi, row.band_en) == ((band.label_vi, band.label_en) if band else (None, None))
+
+
+def test_a_region_keeps_national_ranks_and_the_national_count(store, store_path):
+    expected = oracle.ranked(store_path, "index766", "2026-10", "province")
+    ranked = ranking(store, "index766", "2026-10", "province", region="tay-nguyen")
+    assert set(ranked.region_id) == {"tay-nguyen"} and set(ranked.places) == {len(expected.places)}
+    assert {r.entity_id: r.rank for r in ranked.itertuples()} == {
+        e: expected.rank[e] for e, p in expected.places.items() if p.region_id == "tay-nguyen"}
+
+
+def test_no_figures_give_an_empty_ranking_with_a_rank_column(store):
+    ranked = ranking(store, "index766", "1999-01", "province")
+    assert ranked.empty and "rank" in ranked and str(ranked["rank"].dtype) == "Int64"
+
+
+def test_ministries_have_no_region_rank(store):
+    ranked = ranking(store, "index766", "2026-10", "ministry")
+    assert len(ranked) == 17 and ranked.region_rank.isna().all()
+
+
+@pytest.mark.parametrize("n", [3, 5])
+def test_leaders_and_laggards_are_the_first_and_last_n(store, n):
+    ranked = ranking(store, "index766", "2026-10", "province", grain="month")
+    top, bottom = leaders_and_laggards(store, "index766", "2026-10", "province", n=n, grain="month")
+    assert list(top.entity_id) == list(ranked.entity_id[:n]) and list(bottom.entity_id) == list(ranked.entity_id[-n:])
+
+
+def test_with_fewer_places_than_asked_the_laggards_are_empty(store):
+    top, bottom = leaders_and_laggards(store, "index766", "2026-10", "ministry", n=17)
+    assert len(top) == 17 and bottom.empty and list(bottom.columns) == list(top.columns)
+
+
+def _region_and_nation(expected: oracle.Ranked, metric: str, region: str) -> tuple[float, float]:
+    how = catalogue.get(metric).place_agg
+    values = [p.value for p in expected.places.values()]
+    regional = [p.value for p in expected.places.values() if p.region_id == region]
+    pick = (lambda v: sum(v)) if how == "sum" else (lambda v: sum(v) / len(v))
+    return pick(regional), pick(values)
+
+
+@pytest.mark.parametrize("metric, period, grain", CASES)
+def test_every_field_of_a_peer_summary(store, store_path, metric, period, grain):
+    expected = oracle.ranked(store_path, metric, period, "province")
+    sign = 1 if catalogue.get(metric).higher_is_better else -1
+    for entity in sorted(expected.places)[:34:5] + [expected.best().entity_id]:
+        s = peer_summary(store, metric, entity, period, "province", "2025", grain)
+        me, nxt, best = expected.places[entity], expected.next_above(entity), expected.best()
+        before = expected.previous.get(entity)
+        region, nation = _region_and_nation(expected, metric, me.region_id)
+        assert (s.entity_id, s.entity_name, s.status, s.estimated) == (entity, me.name, "demo", me.estimated)
+        assert (s.rank, s.places, s.region_id, s.region_rank) == (expected.rank[entity], len(expected.places),
+                                                                  me.region_id, expected.region_rank[entity])
+        assert s.region_places == sum(p.region_id == me.region_id for p in expected.places.values())
+        assert s.value == pytest.approx(me.value) and s.region_value == pytest.approx(region)
+        assert s.national_value == pytest.approx(nation)
+        assert (s.best_entity, s.best_value) == (best.name, pytest.approx(best.value))
+        assert s.gap_to_best == pytest.approx(sign * (best.value - me.value))
+        if nxt is None:
+            assert (s.next_entity, s.next_value, s.gap_to_next) == (None, None, None) and s.rank == 1
+        else:
+            assert (s.next_entity, s.next_value) == (nxt.name, pytest.approx(nxt.value))
+            assert s.gap_to_next == pytest.approx(sign * (nxt.value - me.value))
+        assert s.previous_value == (None if before is None else pytest.approx(before.value))
+        assert s.previous_rank == expected.previous_rank.get(entity)
+
+
+def test_a_place_without_a_figure_has_no_summary(store):
+    assert peer_summary(store, "index766", "ha-noi", "1999-01", "province") is None
+    assert peer_summary(store, "index766", "khong-co", "2026-10", "province") is None
+
+
+def test_movers_keep_the_order_asked_and_skip_metrics_of_other_kinds(store):
+    moved = movers_at(store, [("index766", "2026-10"), ("sipas", "2025"), ("dossiers_online", "2026-10")], "ministry")
+    assert list(moved.columns) == ["metric_id", "period", "side", "entity_id", "entity_name", "entity_name_en", "value",
+                                   "previous_value", "change", "rank", "previous_rank", "rank_change", "status"]
+    assert list(zip(moved.metric_id, moved.side)) == [("index766", "up"), ("index766", "down"),
+                                                      ("dossiers_online", "up"), ("dossiers_online", "down")]
+    assert set(moved.period) == {"2026-10"} and set(moved.status) == {"demo"}
+    empty = movers_at(store, [("sipas", "2025")], "ministry")  # SIPAS is for provinces only
+    assert empty.empty and list(empty.columns) == list(moved.columns)
