@@ -7,23 +7,29 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
+# make serve: Streamlit workers behind nginx (default: one per core)
+WORKERS ?= $(shell nproc 2>/dev/null || echo 2)
 STORE  := data/kpi.duckdb
 # The store holds the 3,321 communes of the 2025 map and their demo figures (provincial offices
 # rank their communes); COMMUNES=0 builds the smaller store without them.
 COMMUNES ?= 1
 COMMUNES_STAMP := data/.store-communes-$(COMMUNES)
-APT_PACKAGES := chromium fonts-noto-core fonts-liberation2 fontconfig
+# nginx: `make serve`; PostgreSQL: the dossier sync's tests start a real server; Java: the Spark
+# engine (PySpark).
+APT_PACKAGES := chromium fonts-noto-core fonts-liberation2 fontconfig nginx libnginx-mod-http-brotli-static \
+                postgresql default-jre-headless
 # Everything the build reads: the reference files, the code that builds (store/) and the code it
 # takes the catalogue, periods and SQL from (metrics/), in every subfolder.
 STORE_INPUTS := $(shell find data store metrics -type f \( -name '*.csv' -o -name '*.yaml' -o -name '*.sql' -o -name '*.py' \) \
                   -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: setup system venv data run test bench lint clean deck-preview mutate
+.PHONY: setup system venv data run serve test bench lint clean deck-preview mutate
 
 setup: system venv $(VENV)/.fonts
 
 # Debian packages: Chromium for Kaleido's static images and the browser tests, fonts that cover
-# Vietnamese. Installed only when missing, so a second run costs nothing.
+# Vietnamese, nginx (with its brotli_static module) for `make serve`. Installed only when
+# missing, so a second run costs nothing.
 system:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; done; \
@@ -42,7 +48,7 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m uv pip install -q --python $(PY) -r requirements.txt
 	touch $@
 
-$(VENV)/.fonts: $(VENV)/.installed
+$(VENV)/.fonts: $(VENV)/.installed charts/fonts.py
 	$(PY) -m charts.fonts
 	touch $@
 
@@ -59,6 +65,10 @@ $(COMMUNES_STAMP):
 
 run: setup data
 	$(PY) -m ui.serve --server.port $(PORT) --browser.gatherUsageStats false
+
+# WORKERS Streamlit processes behind nginx on PORT (see serve/ and the README's "Serving a meeting").
+serve: setup data
+	$(PY) -m serve --workers $(WORKERS) --port $(PORT)
 
 test: setup data
 	$(PY) -m pytest -q
@@ -82,4 +92,4 @@ lint: venv
 	$(PY) -m ruff check .
 
 clean:
-	rm -rf $(STORE) $(STORE).wal data/.store-communes-* .pytest_cache mutants
+	rm -rf $(STORE) $(STORE).wal data/kpi.dossiers data/.store-communes-* .pytest_cache .cache/static mutants

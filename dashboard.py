@@ -5,6 +5,8 @@ answers come from metrics/, charts from charts/.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from charts import template
@@ -16,7 +18,10 @@ from ui.monthly_deck import monthly_deck_widget
 from ui.navigation import PAGES
 from ui.slide_basket import slide_basket_widget
 
-st.set_page_config(page_title=t("app_title", "vi"), page_icon=":material/account_balance:", layout="wide")
+# A file, not ":material/account_balance:": the browser would fetch that icon from Google's font
+# servers, which a ministry's network or the proxy's Content-Security-Policy may not allow.
+FAVICON = Path(__file__).resolve().parent / "ui" / "assets" / "favicon.png"
+st.set_page_config(page_title=t("app_title", "vi"), page_icon=str(FAVICON), layout="wide")
 template.register()
 
 with st.sidebar:

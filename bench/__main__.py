@@ -2,12 +2,19 @@
 (provinces and ministries) and at the commune size (plus the 3,321 communes), with the target
 beside each. Prints; asserts nothing. Medians; ratios are between figures of this same run.
 
-    python -m bench [--only demo|commune] [--sessions 20] [--skip-server] [--skip-exports]
+    python -m bench [--only demo|commune] [--sessions 20] [--skip-server] [--skip-load] [--skip-exports]
+                    [--skip-dossiers]
+    python -m bench dossiers [--records N]      # the dossier records alone (bench/bench_dossiers.py)
+
+Serving a meeting (one process and N workers behind nginx, simulated users and real browsers)
+is measured on the demo store by bench.bench_load, which also runs alone:
+`python -m bench.bench_load [--workers 2] [--users 50] [--seconds 120]`.
 """
 from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import tempfile
 import time
 from dataclasses import dataclass
@@ -65,11 +72,18 @@ def build_stores(runs: dict[str, int]) -> tuple[dict[str, Path], dict[str, float
 
 def main() -> None:
     quiet.silence()
+    if sys.argv[1:2] == ["dossiers"]:
+        from bench import bench_dossiers
+
+        return bench_dossiers.main(sys.argv[2:])
     parser = argparse.ArgumentParser(description="Every performance figure, with its target.")
     parser.add_argument("--only", choices=SIZES)
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--skip-server", action="store_true", help="no browser measurements")
     parser.add_argument("--skip-exports", action="store_true")
+    parser.add_argument("--skip-load", action="store_true", help="no meeting load test (bench.bench_load)")
+    parser.add_argument("--workers", type=int, default=2, help="workers of the proxied set-up in the load test")
+    parser.add_argument("--skip-dossiers", action="store_true", help="no dossier records at national scale")
     args = parser.parse_args()
     sizes = (args.only,) if args.only else SIZES
     started = time.perf_counter()
@@ -130,6 +144,12 @@ def main() -> None:
                 {size: f["pages_p95_s"] < 1.5 and not f["failures"]})
 
     print_table(rows, sizes)
+    if not args.skip_load:
+        from bench import bench_load
+
+        print(f"\n== serving a meeting ({sizes[0]} store): one process and {args.workers} workers behind nginx", flush=True)
+        meeting = bench_load.measure(paths[sizes[0]], workers=args.workers)
+        print(bench_load.report(meeting, 50, 10, args.workers), flush=True)
     if not args.skip_exports:
         print("\n== exports (demo store)")
         from bench import bench_exports
@@ -137,7 +157,22 @@ def main() -> None:
 
         bench_monthly_deck(paths[sizes[0]])
         bench_exports.main()
+    if not args.skip_dossiers:
+        print("\n== dossier records at national scale (python -m bench dossiers)", flush=True)
+        from bench import bench_dossiers
+
+        bench_dossiers.main([])
     print(f"\nmeasured in {(time.perf_counter() - started) / 60:.1f} min")
+
+
+def print_table_rows(rows: list[tuple[str, str, str, bool | None]]) -> None:
+    """A table of (figure, value, target, met) for a benchmark with one size."""
+    width = max(len(r[0]) for r in rows)
+    value_width = max(len(r[1]) for r in rows)
+    print("\n" + "figure".ljust(width) + " | " + "value".ljust(value_width) + " | target | met")
+    print("-" * (width + value_width + 20))
+    for figure, value, target, met in rows:
+        print(f"{figure.ljust(width)} | {value.ljust(value_width)} | {target} | {'—' if met is None else 'yes' if met else 'NO'}")
 
 
 def print_table(rows: list[Row], sizes) -> None:

@@ -120,6 +120,7 @@ SHOWN = """() => {
 class NavPage:
     title: str  # Vietnamese: the sidebar link's text
     url: str  # '' for the default page, which st.navigation serves at the root
+    declared_url: str = ""  # the url_path dashboard.PAGES gives it (the default page's too)
 
 
 def declared_pages() -> list[NavPage]:
@@ -128,7 +129,7 @@ def declared_pages() -> list[NavPage]:
     from l10n import t
     from ui.navigation import PAGES
 
-    return [NavPage(title=t(p.title, "vi"), url="" if i == 0 else p.url)
+    return [NavPage(title=t(p.title, "vi"), url="" if i == 0 else p.url, declared_url=p.url)
             for i, p in enumerate(PAGES) if (ROOT / p.path).exists()]
 
 

@@ -90,7 +90,7 @@ def p06_heatmap(cells: pd.DataFrame, services: pd.DataFrame, lang: str, title: s
 def p06_rollout_chart(rollout: pd.DataFrame, lang: str, title: str, pair_label: str, all_label: str,
                       services_hover: str, merger_label: str | None = None,
                       target: float | None = None, target_label: str | None = None) -> go.Figure:
-    """The national rollout by month (metrics.pages_b.p06_rollout() output): the share of
+    """The national rollout by month (metrics.services.p06_rollout() output): the share of
     province-service pairs online (shaded) and the share of provinces offering all 25, each
     named at its end; an optional dotted target line and a marker at the 1 July 2025 merger.
     services_hover: a format string with {avg} (services per province)."""

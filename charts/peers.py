@@ -107,7 +107,7 @@ def amount(gap: float, unit: str, lang: str) -> str:
 
 
 def gap_texts(summary, metric: Metric, lang: str, name_of=None) -> list[str]:
-    """What the place needs, from a metrics.ranking.PeerSummary: 'Cần thêm hơn 0,15 điểm % để
+    """What the place needs, from a metrics.rankings.PeerSummary: 'Cần thêm hơn 0,15 điểm % để
     vượt Thanh Hóa' and 'Cách đơn vị dẫn đầu (Lạng Sơn) 3,43 điểm %'. name_of turns the
     summary's Vietnamese names into names in lang."""
     name_of = name_of or (lambda name: name)

@@ -57,7 +57,7 @@ def task_status_bars(tasks: pd.DataFrame, lang: str, title: str, rate_label: str
 
 def overdue_bars(frame: pd.DataFrame, lang: str, title: str, overdue_label: str, in_progress_label: str) -> go.Figure:
     """Agencies with overdue tasks, most first, each bar labelled with its count; the tasks still
-    in progress shown on hover. frame: metrics.pages_b.missed_deadlines()."""
+    in progress shown on hover. frame: metrics.tasks.missed_deadlines()."""
     names = _names(frame, lang)
     counts = [format_value(v, "count", lang) for v in frame.overdue]
     open_ = [format_value(v, "count", lang) for v in frame.in_progress]

@@ -15,9 +15,12 @@ CREATE TABLE regions (
 -- A unit that a merger left unchanged keeps one row with no valid_to; a unit formed by a merger
 -- is a new row (its code is not always the code of the old unit with the same name).
 -- A commune's name_vi keeps its type ('Phường Hoàn Kiếm'); parent_id is its province.
+-- An agency is a department or other unit of a province or ministry ('Sở Tư pháp', a Cục), added
+-- by the import of a report form that names it (note says which); parent_id is that province
+-- or ministry, so that an office can rank its own departments.
 CREATE TABLE entities (
     entity_id     TEXT PRIMARY KEY,
-    entity_kind   TEXT NOT NULL CHECK (entity_kind IN ('province', 'ministry', 'nation', 'commune')),
+    entity_kind   TEXT NOT NULL CHECK (entity_kind IN ('province', 'ministry', 'nation', 'commune', 'agency')),
     code          TEXT,
     abbr          TEXT,
     name_vi       TEXT NOT NULL,
@@ -25,12 +28,13 @@ CREATE TABLE entities (
     full_name_vi  TEXT,
     unit_type     TEXT,
     region_id     TEXT REFERENCES regions (region_id),
-    parent_id     TEXT,             -- a commune's province; NULL for every other unit
+    parent_id     TEXT,             -- a commune's province, an agency's province or ministry; else NULL
     valid_from    DATE NOT NULL DEFAULT DATE '1900-01-01',
     valid_to      DATE NOT NULL DEFAULT DATE '9999-12-31',
     par_index_status TEXT,
     aliases       TEXT,
-    note          TEXT
+    note          TEXT,
+    batch_id      TEXT              -- the import batch that added the unit (an agency); NULL for data/
 );
 
 -- Which former units formed each new one (63 -> 34 provinces on 2025-07-01; 22 -> 17 ministries
@@ -134,7 +138,7 @@ CREATE TABLE observations (
     value        DOUBLE,
     numerator    DOUBLE,
     denominator  DOUBLE,
-    status       TEXT NOT NULL CHECK (status IN ('published', 'demo')),
+    status       TEXT NOT NULL CHECK (status IN ('published', 'demo', 'records')),  -- records: computed from dossier records
     source_id    TEXT REFERENCES sources (source_id),
     note         TEXT,
     batch_id     TEXT,
@@ -172,7 +176,24 @@ CREATE TABLE quality_flags (
     computed_value DOUBLE,
     source_id      TEXT,
     message_vi     TEXT NOT NULL,
-    message_en     TEXT NOT NULL
+    message_en     TEXT NOT NULL,
+    batch_id       TEXT             -- the import batch whose form got its sums wrong; NULL for data/
+);
+
+-- What is published besides figures, for the pages and the analysts: ranks (with or without a
+-- published score; -1 last, -n somewhere in the bottom n), counts of places over a threshold, and
+-- the rows of the published record (data/published_record) that the store does not use, with why.
+CREATE TABLE published_ranks (
+    metric_id TEXT NOT NULL, period TEXT NOT NULL, entity_kind TEXT NOT NULL, entity_id TEXT NOT NULL,
+    rank INTEGER NOT NULL, source_id TEXT, note TEXT
+);
+CREATE TABLE published_counts (
+    fact_id TEXT PRIMARY KEY, metric_id TEXT NOT NULL, period TEXT NOT NULL, entity_kind TEXT NOT NULL,
+    kind TEXT NOT NULL, threshold DOUBLE, count INTEGER NOT NULL, source_id TEXT, note_vi TEXT, note_en TEXT
+);
+CREATE TABLE published_set_aside (
+    file TEXT NOT NULL, line INTEGER NOT NULL, entity TEXT, metric TEXT, period TEXT, value TEXT,
+    reason TEXT NOT NULL, reason_vi TEXT NOT NULL, reason_en TEXT NOT NULL, url TEXT, quote TEXT
 );
 
 -- The roll-up tables, written by the build and by every import and undo from the observations

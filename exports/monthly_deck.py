@@ -21,7 +21,7 @@ from metrics import catalogue
 from metrics.db import Store
 from metrics.paths import store_path
 from metrics.periods import parse
-from metrics.provenance import source_ids_of, sources
+from metrics.provenance import source_ids_of, source_label, sources
 from metrics.rankings import ranking
 from metrics.targets import headline
 from metrics.tasks import task_completion
@@ -127,7 +127,7 @@ def monthly_deck(store, period: str, lang: str = "vi", boundary: str = "2025", k
         found = dict(period=period, first=available[0], last=available[-1])
         raise DeckError(f"{t('monthly_no_month', 'vi', **found)} / {t('monthly_no_month', 'en', **found)}")
     src = sources(store)
-    names = {r.source_id: (r.number if isinstance(r.number, str) and r.number else r.source_id) for r in src.itertuples()}
+    names = {r.source_id: source_label(r, lang) for r in src.itertuples()}
     slides = [_kpi_slide(store, period, kind, boundary, lang, names)]
     slides += [_ranking_slide(store, m, k, period, boundary, lang, names) for m, k in RANKED]
     slides.append(_trend_slide(store, period, kind, boundary, lang, names))

@@ -77,6 +77,9 @@ def run_import(args) -> int:
     finally:
         store.close()
     _print_issues(preview, "notice", sys.stdout)
+    if preview.warnings:  # a report form's sums that do not add up: imported anyway, kept as quality flags
+        print("Cảnh báo / Warnings:", file=sys.stderr)
+        _print_issues(preview, "warning", sys.stderr)
     if not preview.ok:
         print(f"Tệp bị từ chối, không ghi gì / File refused, nothing written: {path.name}", file=sys.stderr)
         _print_issues(preview, "error", sys.stderr)

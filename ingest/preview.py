@@ -39,6 +39,11 @@ class Preview:
         return [i for i in self.issues if i.severity == "error"]
 
     @property
+    def warnings(self) -> list[Issue]:
+        """Problems that do not refuse the file (a report form's sums): kept as quality flags."""
+        return [i for i in self.issues if i.severity == "warning"]
+
+    @property
     def notices(self) -> list[Issue]:
         return [i for i in self.issues if i.severity == "notice"]
 
@@ -123,6 +128,12 @@ def prepare(store, file_name: str, data: bytes, source: str | None = None, today
     ref = resolve.load(store)
     found = _find_layout(sheets, ref)
     if found is None:
+        # not a template: perhaps the report form itself (imported here: ingest.forms builds on this module)
+        from ingest.forms import prepare_form
+
+        form = prepare_form(store, file_name, data, source, today)
+        if form is not None:
+            return form
         preview.issues.append(Issue(None, None, "no_header", {"expected": layouts.expected_columns("vi")}))
         return preview
     preview.sheet, preview.layout = found

@@ -87,6 +87,25 @@ UNDO_SOURCES = """
 DELETE FROM sources s WHERE s.batch_id = $batch
   AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.source_id = s.source_id)
 """
+# What a report form adds beside its figures (ingest/forms): the agencies it names for the first
+# time, before their figures (foreign key), and the arithmetic it got wrong, as quality flags.
+INSERT_AGENCY = """
+INSERT OR IGNORE INTO entities (entity_id, entity_kind, name_vi, name_en, full_name_vi, unit_type, region_id,
+                                parent_id, note, batch_id)
+VALUES ($entity_id, 'agency', $name_vi, $name_vi, $name_vi, $unit_type,
+        (SELECT region_id FROM entities WHERE entity_id = $parent_id), $parent_id, $note, $batch)
+"""
+INSERT_FLAG = """
+INSERT OR REPLACE INTO quality_flags (flag_id, entity_id, metric_id, period, kind, stated_value, computed_value,
+                                      source_id, message_vi, message_en, batch_id)
+VALUES ($flag_id, $entity_id, $metric_id, $period, 'form_arithmetic', $stated, $computed, $source_id,
+        $message_vi, $message_en, $batch)
+"""
+UNDO_FLAGS = "DELETE FROM quality_flags WHERE batch_id = $batch"
+UNDO_AGENCIES = """
+DELETE FROM entities e WHERE e.batch_id = $batch
+  AND NOT EXISTS (SELECT 1 FROM observations o WHERE o.entity_id = e.entity_id)
+"""
 BATCHES = """
 SELECT b.*, s.number AS source_number, s.title_vi AS source_title
 FROM import_batches b LEFT JOIN sources s USING (source_id)

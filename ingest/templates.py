@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from ingest import sql
 from ingest.layout import FIELDS
 from ingest.read import column_letter, max_bytes
+from l10n import t
 from metrics import catalogue
 
 BOLD = Font(bold=True)
@@ -54,13 +55,20 @@ class Template:
     file_name: str
     label_vi: str
     label_en: str
-    kind: str | None   # the places prefilled (wide) or None (long)
+    kind: str | None   # the places prefilled (wide), None (long), or 'form:<kind>' (a blank report form)
 
 
 TEMPLATES = (
     Template("wide-province", "mau-nhap-ngang-tinh.xlsx", "Mẫu ngang — tỉnh, thành phố", "Wide — provinces", "province"),
     Template("wide-ministry", "mau-nhap-ngang-bo.xlsx", "Mẫu ngang — bộ, ngành", "Wide — ministries", "ministry"),
     Template("long", "mau-nhap-doc.xlsx", "Mẫu dọc — mỗi số liệu một dòng", "Long — one figure per row", None),
+    # the official report forms, blank: agencies may send them as they fill them (ingest/forms)
+    Template("form-dossiers", "bieu-ket-qua-giai-quyet-tthc.xlsx", "Biểu kết quả giải quyết TTHC",
+             "Form: dossier handling results", "form:dossiers"),
+    Template("form-tasks", "bieu-nhiem-vu-cai-cach-hanh-chinh.xlsx", "Biểu nhiệm vụ CCHC", "Form: reform tasks",
+             "form:tasks"),
+    Template("form-online", "bieu-dich-vu-cong-truc-tuyen.xlsx", "Biểu dịch vụ công trực tuyến",
+             "Form: online public services", "form:online"),
 )
 
 
@@ -101,7 +109,7 @@ def _place_sheet(book: Workbook, store, today: date) -> int:
     places = _current_places(store, None, today).sort_values(["current", "entity_kind", "name_vi"],
                                                              ascending=[False, False, True])
     for p in places.itertuples():
-        kind = {"province": "tỉnh, thành phố", "ministry": "bộ, ngành", "commune": "xã, phường, đặc khu"}[p.entity_kind]
+        kind = t(f"ingest_kind_{p.entity_kind}", "vi")
         frm = "" if str(p.valid_from).startswith("1900") else pd.Timestamp(p.valid_from).strftime("%d/%m/%Y")
         to = "" if str(p.valid_to).startswith("9999") else pd.Timestamp(p.valid_to).strftime("%d/%m/%Y")
         ws.append([p.name_vi, kind, frm, to, "có" if p.current else "không", p.entity_id])
@@ -199,6 +207,10 @@ def wide_template(store, kind: str = "province", today: date | None = None) -> b
 def build(store, key: str, today: date | None = None) -> bytes:
     """A template by its key in TEMPLATES."""
     template = next(t for t in TEMPLATES if t.key == key)
+    if template.kind and template.kind.startswith("form:"):
+        from ingest.forms.blank import blank_form  # ingest.forms builds on the modules of this package
+
+        return blank_form(template.kind.removeprefix("form:"))
     if template.kind is None:
         return long_template(store, today)
     return wide_template(store, template.kind, today)

@@ -100,6 +100,8 @@ def import_plan(store: Path, preview, who: str, now: datetime | None = None) -> 
         added, changed = plan.count("add"), plan.count("change")
         with transaction(con):
             _new_sources(con, plan, batch_id)
+            for statement, params in _beside(preview, "units", batch_id):
+                con.execute(statement, params)
             con.register("incoming", _incoming(plan))
             for statement in (sql.HISTORY_CHANGED, sql.HISTORY_ADDED, sql.DELETE_REPLACED):
                 con.execute(statement, {"batch": batch_id} if "$batch" in statement else {})
@@ -108,10 +110,19 @@ def import_plan(store: Path, preview, who: str, now: datetime | None = None) -> 
             con.execute(sql.INSERT_BATCH, {"batch": batch_id, "who": who, "at": now.isoformat(timespec="seconds"),
                                            "file_name": preview.file_name, "sha256": preview.sha256,
                                            "source_id": preview.batch_source_id(), "added": added, "changed": changed})
+            for statement, params in _beside(preview, "flags", batch_id):
+                con.execute(statement, params)
             _stamp(con, now)
             rollups.refresh(con, sorted({s.record.metric_id for s in plan.writes}))
         swap.swap(con, tmp, store)
     return Written(batch_id, added, changed, time.perf_counter() - started)
+
+
+def _beside(preview, what: str, batch_id: str) -> list[tuple[str, dict]]:
+    """What a report form writes beside its figures (ingest.forms.FormPreview.beside): the new
+    agencies ('units') or its quality flags ('flags'); nothing for a template."""
+    beside = getattr(preview, "beside", None)
+    return beside(what, batch_id) if beside else []
 
 
 def _batch_id(con, now: datetime, sha256: str) -> str:
@@ -149,6 +160,8 @@ def undo(store: Path, batch_id: str, now: datetime | None = None) -> Written:
         # added can go once its figures are gone; still on the copy, before readers see it.
         with transaction(con):
             con.execute(sql.UNDO_SOURCES, {"batch": batch_id})
+            con.execute(sql.UNDO_FLAGS, {"batch": batch_id})
+            con.execute(sql.UNDO_AGENCIES, {"batch": batch_id})
             rollups.refresh(con, touched)
         swap.swap(con, tmp, store)
     row = batch.iloc[0]

@@ -15,10 +15,23 @@ class StringsError(ValueError):
     """The string catalogue is malformed: every problem, one per line."""
 
 
+class _UniqueKeys(yaml.SafeLoader):
+    """YAML that refuses a key written twice (plain YAML keeps the last one without a word)."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise StringsError(f"l10n/strings.yaml line {key_node.start_mark.line + 1}: '{key}' is written twice")
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
 @lru_cache(maxsize=1)
 def strings() -> dict[str, dict[str, str]]:
-    """key -> {'vi': text, 'en': text}, checked: every key a plain name with both languages."""
-    raw = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+    """key -> {'vi': text, 'en': text}, checked: every key a plain name with both languages, once."""
+    raw = yaml.load(CATALOGUE.read_text(encoding="utf-8"), Loader=_UniqueKeys)
     problems = [f"{key!r}: {what}" for key, entry in raw.items()
                 for what in _problems(key, entry)]
     if problems:

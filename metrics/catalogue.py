@@ -19,7 +19,7 @@ METRIC_KINDS = ("ratio", "count", "score")  # how a metric is made (and combined
 PLACE_AGGS = ("sum", "mean")
 TIME_AGGS = ("sum", "last", "mean")
 GRAINS = ("month", "quarter", "year")
-ENTITY_KINDS = ("province", "ministry", "nation", "commune")  # what a place is
+ENTITY_KINDS = ("province", "ministry", "nation", "commune", "agency")  # what a place is
 # The kinds of place ranked nationally, with national and regional figures (communes are ranked
 # within their province, the nation is not ranked).
 NATIONAL_KINDS = ("province", "ministry")
@@ -226,3 +226,20 @@ def get(metric_id: str) -> Metric:
 def components(parent_id: str) -> list[Metric]:
     """The metrics declared as components of parent_id, in catalogue order."""
     return [m for m in catalogue().values() if m.parent == parent_id]
+
+
+@lru_cache(maxsize=1)
+def _dossier_catalogue():
+    from metrics import dossier_kpis
+
+    return dossier_kpis.load(DATA_DIR / "dossiers.yaml", catalogue())
+
+
+def dossier_fields() -> dict:
+    """The dossier model (data/dossiers.yaml fields), by name, in declaration order."""
+    return _dossier_catalogue()[0]
+
+
+def dossier_kpis() -> dict:
+    """The KPIs computed from dossier records (data/dossiers.yaml kpis), by metric id."""
+    return _dossier_catalogue()[1]

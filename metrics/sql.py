@@ -25,6 +25,34 @@ FROM targets t JOIN sources s USING (source_id)
 WHERE ($metric IS NULL OR t.metric_id = $metric) AND (t.entity_kind = 'all' OR t.entity_kind = $kind)
 ORDER BY t.metric_id, t.year, t.entity_kind = 'all'  -- in one year, the target made for the kind comes first
 """
+# How many of the places a ranking covers have a published figure or rank for a metric and period:
+# the provinces or ministries in force at the period's end (the ministries the PAR INDEX ranks).
+COVERAGE_SQL = """
+WITH members AS (
+    SELECT entity_id FROM entities
+    WHERE entity_kind = $kind AND valid_from <= CAST($day AS DATE) AND valid_to >= CAST($day AS DATE)
+      AND (entity_kind <> 'ministry' OR $metric <> 'par_index' OR par_index_status = 'ranked')
+), published AS (
+    SELECT entity_id FROM observations WHERE metric_id = $metric AND period = $period AND status = 'published'
+    UNION SELECT entity_id FROM published_ranks WHERE metric_id = $metric AND period = $period
+)
+SELECT (SELECT count(*) FROM members) AS places,
+       (SELECT count(*) FROM members WHERE entity_id IN (SELECT entity_id FROM published)) AS published
+"""
+# Per yearly index, kind and year: the same count, for the data page's table.
+COVERAGE_BY_YEAR_SQL = """
+WITH published AS (
+    SELECT metric_id, period, entity_id FROM observations
+    WHERE status = 'published' AND grain = 'year' AND list_contains($metrics, metric_id)
+    UNION SELECT metric_id, period, entity_id FROM published_ranks WHERE list_contains($metrics, metric_id)
+)
+SELECT p.metric_id, p.period, e.entity_kind, count(DISTINCT p.entity_id) AS published
+FROM published p JOIN entities e USING (entity_id)
+WHERE e.entity_kind IN ('province', 'ministry')
+GROUP BY ALL ORDER BY p.metric_id, e.entity_kind, p.period
+"""
+SET_ASIDE_SQL = "SELECT * FROM published_set_aside ORDER BY file, line"
+
 SOURCES_SQL = "SELECT * FROM kpi_sources ORDER BY kind, issued_on DESC NULLS LAST, source_id"
 QUALITY_FLAGS_SQL = "SELECT * FROM kpi_quality_flags ORDER BY kind, metric_id, period"
 STORE_INFO_SQL = "SELECT key, value FROM store_info"
@@ -141,4 +169,8 @@ VIEW_EXAMPLES = {
     'kpi_quality_flags': 'SELECT entity_name, metric_id, period, stated_value, computed_value, message_vi\nFROM kpi_quality_flags;',
     'kpi_sources': 'SELECT number, title_vi, issued_on, observations\nFROM kpi_sources\nORDER BY observations DESC;',
     'kpi_targets': 'SELECT metric_id, comparison, value, year, source_number, note_vi\nFROM kpi_targets\nORDER BY metric_id, year;',
+    'kpi_dossiers': ("SELECT unit_name, count(*) AS overdue\nFROM kpi_dossiers\nWHERE entity_id = 'hue' AND status = 'processing'\n"
+                     "  AND due_at < TIMESTAMP '2026-10-31 23:59'\nGROUP BY unit_name ORDER BY overdue DESC;"),
+    'kpi_dossier_values': ("SELECT place_id, period, value, numerator, denominator\nFROM kpi_dossier_values\n"
+                           "WHERE level = 'unit' AND metric_id = 'dossiers_on_time'\nORDER BY value LIMIT 10;"),
 }

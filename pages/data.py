@@ -11,7 +11,7 @@ from l10n.formatting import format_date, format_value
 from metrics import catalogue, places, provenance
 from metrics.periods import parse
 from metrics.provenance import VIEW_EXAMPLES
-from ui import state
+from ui import published_coverage, state
 from ui.data import ask
 
 
@@ -50,12 +50,13 @@ st.markdown(t("status_explain", lang))
 metrics = catalogue.catalogue()
 status = ask(provenance.status_table, list(metrics))
 every_source = ask(provenance.sources)
-document = dict(zip(every_source.source_id, every_source.number.where(every_source.number.notna(), every_source.source_id)))
+document = {r.source_id: provenance.source_label(r, lang, dated=False) for r in every_source.itertuples()}
 st.dataframe(pd.DataFrame({
     t('col_metric', lang): [metrics[m].label(lang) for m in status.metric_id],
     "metric_id": list(status.metric_id),
     t("col_published", lang): [_count(v) for v in status.published],
     t("col_demo", lang): [_count(v) for v in status.demo],
+    t("dossiers_records_badge", lang): [_count(v) for v in status.records],
     t("col_sources", lang): ["; ".join(document.get(i, i) for i in ids) or "—" for ids in status.source_ids],
     t("col_from", lang): [_period(v) for v in status.first_period],
     t("col_to", lang): [_period(v) for v in status.last_period],
@@ -95,6 +96,32 @@ else:
         t("col_message", lang): list(flags.message_en if lang == "en" else flags.message_vi),
         t("col_flag_kind", lang): [t(f"flag_kind_{k}", lang) for k in flags.kind],
     }), hide_index=True)
+
+# The published record: coverage by index and year, and the rows set aside with their reasons.
+st.subheader(t("record_section", lang))
+st.caption(t("record_intro", lang))
+by_year = ask(provenance.coverage_by_year, ["par_index", "sipas", "index766"])
+if not by_year.empty:
+    st.caption(t("record_coverage", lang))
+    st.dataframe(pd.DataFrame({
+        t("coverage_col_index", lang): [metrics[m].label(lang) for m in by_year.metric_id],
+        t("coverage_col_kind", lang): [t(f"coverage_kinds_{k}", lang) for k in by_year.entity_kind],
+        t("coverage_col_year", lang): list(by_year.period),
+        t("coverage_col_published", lang): list(by_year.published),
+        t("coverage_col_of", lang): [published_coverage.places_in(m, p, k) for m, p, k
+                                     in zip(by_year.metric_id, by_year.period, by_year.entity_kind)],
+    }), hide_index=True, key="record_coverage")
+aside = ask(provenance.set_aside)
+if not aside.empty:
+    with st.expander(t("record_aside", lang, n=len(aside))):
+        st.dataframe(pd.DataFrame({
+            t("coverage_col_file", lang): list(aside.file), t("coverage_col_line", lang): list(aside.line),
+            t("coverage_col_entity", lang): list(aside.entity), t("coverage_col_metric", lang): list(aside.metric),
+            t("coverage_col_period", lang): list(aside.period), t("coverage_col_value", lang): list(aside.value),
+            t("coverage_col_reason", lang): list(aside.reason_en if lang == "en" else aside.reason_vi),
+            t("coverage_col_url", lang): list(aside.url),
+        }), hide_index=True, key="record_set_aside",
+            column_config={t("coverage_col_url", lang): st.column_config.LinkColumn()})
 
 # The 2025 reorganisations.
 st.subheader(t("lineage_section", lang))

@@ -29,10 +29,14 @@ for message in st.session_state.pop("_import_flash", []):
 
 st.subheader(t("import_templates", lang))
 st.caption(t("import_templates_help", lang))
-for column, template in zip(st.columns(len(templates.TEMPLATES)), templates.TEMPLATES):
-    column.download_button(template.label_en if lang == "en" else template.label_vi,
-                           data=ask(templates.build, template.key), file_name=template.file_name, mime=XLSX,
-                           key=f"template_{template.key}", icon=":material/download:")
+forms = [tp for tp in templates.TEMPLATES if (tp.kind or "").startswith("form:")]
+for group in ([tp for tp in templates.TEMPLATES if tp not in forms], forms):
+    if group is forms:  # the official report forms, blank: sent back as they are filled (ingest/forms)
+        st.caption(t("import_forms_help", lang))
+    for column, template in zip(st.columns(len(group)), group):
+        column.download_button(template.label_en if lang == "en" else template.label_vi,
+                               data=ask(templates.build, template.key), file_name=template.file_name, mime=XLSX,
+                               key=f"template_{template.key}", icon=":material/download:")
 
 editor = auth.gate(lang)
 
@@ -62,6 +66,9 @@ if editor:
                 st.dataframe(errors, hide_index=True, width="stretch", key="import_errors")
             st.download_button(t("import_report", lang), data=report_xlsx(preview), mime=XLSX, key="import_report",
                                file_name=f"loi-{upload.name.rsplit('.', 1)[0]}.xlsx", icon=":material/download:")
+        if preview.warnings:  # a report form's sums that do not add up: importable, kept as quality flags
+            st.warning(t("import_warnings", lang, n=len(preview.warnings)), icon=":material/calculate:")
+            st.table(frames.issues_frame(preview, lang, "warning"), hide_index=True)
         if preview.notices:
             with st.expander(t("import_notices", lang), expanded=not preview.errors):
                 st.table(frames.issues_frame(preview, lang, "notice").head(30), hide_index=True)

@@ -3,17 +3,16 @@ handled online, status synchronisation: national tiles, one place's figure with 
 quality notes, a ranking, a trend, and progress against the plans' targets."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from charts import slides
 from charts.coverage import coverage_bar, coverage_trend, name_column, target_bullets, target_labels, targets_table
 from charts.ranking import ranking_table
 from l10n import has, t
-from l10n.formatting import format_change, format_count_of, format_date, format_value
+from l10n.formatting import format_change, format_count_of, format_value
 from metrics import catalogue, services, targets, values
 from metrics.periods import parse
-from metrics.provenance import flags_for, source_rows
+from metrics.provenance import flags_for, source_label, source_rows
 from metrics.rankings import ranking
 from metrics.targets import headline, headlines
 from metrics.trends import trend
@@ -33,15 +32,13 @@ def _coverage_text(value, numerator, denominator, metric_id: str) -> str:
 
 
 def _source_text(source_ids) -> str:
-    """'Ban Chỉ đạo CCHC…; Báo Hà Giang — Hội nghị… (bcd-cchc-2024-02-02, 02/02/2024)'."""
+    """'Bộ Thông tin và Truyền thông: Kết quả hồ sơ trực tuyến toàn trình năm 2024… (05/01/2025)':
+    each document by its number, short title and date (never its id)."""
     found = ask(source_rows, list(source_ids))
     parts = []
     for row in found.itertuples():
-        title = row.title_en if lang == "en" and isinstance(row.title_en, str) else row.title_vi
-        issuer = f"{row.issuer} — " if isinstance(row.issuer, str) else ""
-        label = row.number if isinstance(row.number, str) and row.number else row.source_id
-        date = f", {format_date(row.issued_on, lang)}" if pd.notna(row.issued_on) else ""
-        parts.append(f"{issuer}{title} ({label}{date})")
+        issuer = f"{row.issuer}: " if isinstance(row.issuer, str) and row.issuer else ""
+        parts.append(f"{issuer}{source_label(row, lang)}")
     return "; ".join(parts)
 
 
@@ -114,8 +111,9 @@ if h.value is None:
     chart_frame.no_data(lang)
 else:
     st.markdown(f"### {_coverage_text(h.value, h.numerator, h.denominator, metric.id)}")
-    badge = t("published_badge", lang) if h.status == "published" else t("demo_badge", lang)
-    st.markdown(f":{'green' if h.status == 'published' else 'orange'}-badge[{badge}]")
+    badge = (t("dossiers_records_badge", lang) if h.status == "records" else
+             t("published_badge", lang) if h.status == "published" else t("demo_badge", lang))
+    st.markdown(f":{'orange' if h.status == 'demo' else 'green'}-badge[{badge}]")
     if h.status == "published" and h.sources:
         st.caption(t("figure_source", lang, sources=_source_text(h.sources)))
     if place:

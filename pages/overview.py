@@ -58,7 +58,8 @@ for start in range(0, len(tiles), TILES_PER_ROW):
                       peer_charts.metric_delta(head.change, metric.unit, lang),
                       delta_color="normal" if metric.higher_is_better else "inverse",
                       help=metric.description(lang))
-            status = t("tile_status_published" if head.status == "published" else "tile_status_demo", lang)
+            status = (t("dossiers_tile_status_records", lang) if head.status == "records" else
+                      t("tile_status_published" if head.status == "published" else "tile_status_demo", lang))
             if head.value is None:
                 status = t("tile_no_figure", lang)
             estimated = f" · {t('tile_estimated', lang)}" if head.estimated else ""

@@ -11,7 +11,7 @@ from l10n import t
 from l10n.formatting import format_date, format_value
 from metrics import catalogue, places, profiles, rankings
 from metrics.periods import parse
-from ui import chart_frame, labels, pickers, provenance, state
+from ui import chart_frame, labels, pickers, provenance, published_coverage, state
 from ui.data import ask, built
 
 KEY_RATES = catalogue.collection("key_rates")
@@ -114,6 +114,7 @@ chart_frame.show_chart(
     fig, [frame], key="peers", title=title, lang=lang, metric_source=metric.source, data=table,
     subtitle=labels.subtitle(labels.kind_label(kind, lang), place_name, period_name,
                                   labels.boundary_label(lang)))
+published_coverage.show(metric.id, period, kind, lang)
 st.subheader(t("changed_heading", lang))
 st.caption(t("components_table", lang, previous=parse(period).previous().label(lang)))
 st.dataframe(table, hide_index=True, width="stretch")

@@ -10,6 +10,7 @@ from l10n import t
 from l10n.formatting import format_number, format_value
 from metrics import catalogue, services, targets
 from metrics.periods import parse
+from metrics.provenance import short_title
 from ui import chart_frame, labels, pickers, provenance, state
 from ui.data import ask, built
 
@@ -79,7 +80,8 @@ else:
     title = t("p06_rollout_title", lang, first=first, last=last)
     target_label = None
     if target_row is not None:
-        source = target_row.source_number if isinstance(target_row.source_number, str) else target_row.source_id
+        source = target_row.source_number if isinstance(target_row.source_number, str) else short_title(
+            target_row.source_title_vi if isinstance(getattr(target_row, "source_title_vi", None), str) else "")
         target_label = t("p06_target_line", lang, source=source, year=int(target_row.year))
     pair_label, all_label = t("p06_pair_label", lang), t("p06_all_label", lang)
     fig = built(p06_rollout_chart, rollout, lang, title, pair_label, all_label, t("p06_services_hover", lang),

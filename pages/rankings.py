@@ -9,7 +9,7 @@ from charts import ranking as rank_charts
 from l10n import t
 from metrics import places, rankings
 from metrics.periods import parse
-from ui import chart_frame, labels, pickers, provenance, state
+from ui import chart_frame, labels, pickers, provenance, published_coverage, state
 from ui.data import ask, built
 
 lang = state.lang()
@@ -66,6 +66,7 @@ chart_frame.show_chart(
     fig, [shown], key="ranking", title=title, lang=lang, metric_source=metric.source, data=table,
     subtitle=labels.subtitle(kinds_name if province else kind_name, region_names.get(region), period_name, labels.boundary_label(lang)),
     slide=rank_charts.bar_slide_data(fig, highlight, metric.unit))
+published_coverage.show(metric.id, period, kind, lang)
 notes = [t("ranking_note", lang, previous=parse(period).previous().label(lang))]
 if metric.bands:
     notes.append(t("bands_note", lang, source=metric.source))

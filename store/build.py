@@ -21,11 +21,12 @@ from metrics import catalogue
 from metrics.db import connect_writable
 from metrics.paths import DATA_DIR, DEFAULT_STORE
 from metrics.periods import last_complete_month, parse
-from store import published, rollups
+from store import published, record_frames, rollups
 from store.carry import carry_imports
 from store.communes import commune_entities, generate_commune_demo, read_communes
 from store.demo import DemoGenerator
 from store.demo_yearly import generate as generate_demo
+from store.dossiers import build as dossier_build
 from store.reference import load_reference, read_csv
 from store.sql import OBS_COLUMNS
 from store.swap import locked
@@ -77,12 +78,19 @@ def write_reference(con, data_dir: Path = DATA_DIR) -> None:
     _insert(con, "entities", _nullable(ref.entities, "code", "abbr", "full_name_vi", "unit_type",
                                        "aliases", "note"))
     _insert(con, "lineage", ref.lineage)
-    _insert(con, "sources", _nullable(read_csv("sources.csv", data_dir), "number", "title_en", "issuer",
+    _insert(con, "sources", _nullable(published.tables(data_dir)["sources.csv"], "number", "title_en", "issuer",
                                       "issued_on", "url", "note"))
     _insert(con, "metrics", _metrics_frame())
     _insert(con, "targets", _nullable(read_csv("targets.csv", data_dir), "note_vi", "note_en"))
     _insert(con, "p06_services", _nullable(read_csv("p06_services.csv", data_dir), "handled_by"))
     _insert(con, "index766_groups", read_csv("index766_groups.csv", data_dir))
+    merged = published.tables(data_dir)
+    ranks = merged["published_ranks.csv"]
+    _insert(con, "published_ranks", ranks.assign(rank=ranks["rank"].astype(int)).replace({"note": {"": None}}))
+    counts = merged["published_facts.csv"]
+    _insert(con, "published_counts", counts.assign(threshold=pd.to_numeric(counts.threshold.replace("", None)),
+                                                   count=counts["count"].astype(int)))
+    _insert(con, "published_set_aside", record_frames.set_aside(data_dir))
 
 
 def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quiet: bool = False,
@@ -108,6 +116,7 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
         gen = DemoGenerator(ref, facts, until)
         demo, problems = generate_demo(gen, [int(s) for s in read_csv("p06_services.csv", data_dir).service_id])
         demo = demo.assign(status="demo", source_id="demo", note=None, batch_id=None)
+        flags += published.unreproduced_flags(gen.unreproduced, facts)
         n_communes, commune_demo = 0, demo.iloc[:0]
         if communes:
             units = read_communes(data_dir)
@@ -115,14 +124,17 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
             commune_demo = generate_commune_demo(units, demo, until, gen.config, data_dir).assign(
                 status="demo", source_id="demo", note=None, batch_id=None)
             n_communes = len(units)
-        _insert_observations(con, [pub, demo, commune_demo])
+        # dossier records beside the store: their KPIs replace the demo figures they cover
+        frames, dossier_info, dossier_version = dossier_build.prepare(con, out, until, [pub, demo, commune_demo])
+        _insert_observations(con, frames)
         if flags:
             _insert(con, "quality_flags", pd.DataFrame(flags))
         con.execute((data_dir / "views.sql").read_text(encoding="utf-8"))
+        dossier_build.finish(con, dossier_version)
         rollups.refresh(con)
         info = {"built_at": datetime.now().isoformat(timespec="seconds"), "demo_until": until.key,
                 "published_observations": str(len(pub)), "demo_observations": str(len(demo)),
-                "communes": str(n_communes), "commune_observations": str(len(commune_demo))}
+                "communes": str(n_communes), "commune_observations": str(len(commune_demo))} | dossier_info
         con.executemany("INSERT INTO store_info VALUES (?, ?)", list(info.items()))
         # Imported figures live only in the store: carry them into the new one, holding the
         # import lock until the swap so that no import lands in between and is lost.
@@ -140,6 +152,7 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
         print(f"Built {out}: {len(pub)} published and {len(demo)} demo observations, "
               f"{n_communes} communes with {len(commune_demo)} demo observations, "
               f"{len(flags)} quality flags, {carried} imported figures carried over, "
+              f"{dossier_info['dossier_demo_records']} demo dossier records, "
               f"in {time.perf_counter() - started:.1f} s")
         for p in problems:
             print(f"  warning: demo data misses a published fact: {p}", file=sys.stderr)

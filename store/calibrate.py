@@ -28,10 +28,11 @@ class ScoreFacts:
     overall_mean: float | None = None
     count_ge: list[tuple[float, int]] = field(default_factory=list)
     count_above_mean: int | None = None
+    ranked: dict[str, int] = field(default_factory=dict)    # later ranks published without a score
 
     def is_empty(self) -> bool:
         return not (self.fixed or self.top or self.last or self.bottom or self.upper or self.lower
-                    or self.group_means or self.overall_mean is not None or self.count_ge)
+                    or self.group_means or self.overall_mean is not None or self.count_ge or self.ranked)
 
 
 def _bounds(x: dict[str, float], facts: ScoreFacts, free: set[str]) -> dict[str, tuple[float, float]]:
@@ -81,7 +82,7 @@ def _shift_to_mean(x, members, target, adjustable, bounds) -> None:
 
     want = target * len(members) - fixed_sum
     lo_s, hi_s = -30.0, 30.0
-    for _ in range(100):
+    for _ in range(50):  # 60 / 2**50: far below the 0.01 the values are rounded to
         mid = (lo_s + hi_s) / 2
         lo_s, hi_s = (mid, hi_s) if sum(values(mid).values()) < want else (lo_s, mid)
     x.update({e: float(v) for e, v in values((lo_s + hi_s) / 2).items()})
@@ -101,43 +102,76 @@ def _order_tail(x, facts: ScoreFacts, free: set[str], rng) -> None:
             x[facts.last] = lowest - rng.uniform(GAP, 0.6)
 
 
-def _keeps_side(before, after, threshold, bounds, in_bottom, tail_top) -> bool:
-    """A partner may move from before to after: same side of the threshold, inside its bounds,
-    and still above the published bottom places."""
-    same_side = (before >= threshold) == (after >= threshold)
+def _keeps_side(before, after, thresholds, bounds, in_bottom, tail_top) -> bool:
+    """A partner may move from before to after: on the same side of every threshold, inside its
+    bounds, and still above the published bottom places."""
+    same_side = all((before >= t) == (after >= t) for t in thresholds)
     return same_side and bounds[0] <= after <= bounds[1] and (in_bottom or after > tail_top)
+
+
+def _count_misses(x, facts) -> list[tuple[float, int]]:
+    return [(t, wanted) for t, wanted in facts.count_ge if sum(v >= t for v in x.values()) != wanted]
 
 
 def _enforce_count_ge(x, facts, free, bounds, groups, rng) -> None:
     """Move places across a threshold, each paired with a partner in the same group moved the
-    other way by as much, so that the group's average holds and the partner stays on its side."""
+    other way by as much, so that the group's average holds and the partner stays on its side of
+    every threshold. Thresholds interact (a published rank with its score is one: rank-1 places
+    above it), so the passes repeat until all hold or nothing more can move."""
     tail = [x[e] for e in facts.bottom | ({facts.last} if facts.last else set())]
     tail_top = max(tail, default=0.0) + GAP
-    for threshold, wanted in facts.count_ge:
-        for _ in range(300):
+    thresholds = sorted({t for t, _ in facts.count_ge})
+    for _ in range(40):
+        misses = _count_misses(x, facts)
+        if not misses:
+            return
+        moved = False
+        for threshold, wanted in misses:
             count = sum(v >= threshold for v in x.values())
             if count == wanted:
-                break
-            raising = count < wanted
-            pool = [e for e in sorted(free) if (x[e] < threshold) == raising and
-                    (bounds[e][1] >= threshold + 0.3 if raising else bounds[e][0] < threshold - 0.3)]
-            if not pool:
-                break
-            e = min(pool, key=lambda p: abs(x[p] - threshold))
-            step = rng.uniform(0.02, 1.0)
-            new = min(threshold + step, bounds[e][1]) if raising else threshold - step
-            delta = new - x[e]
-
-            partners = [p for p in sorted(groups.get(e, free)) if p in free and p != e
-                        and _keeps_side(x[p], x[p] - delta, threshold, bounds[p], p in facts.bottom, tail_top)]
-            if not partners:
-                free_pool = [p for p in pool if p != e]
-                if not free_pool:
-                    break
-                pool.remove(e)
                 continue
-            p = max(partners, key=lambda q: x[q] - bounds[q][0]) if raising else min(partners, key=lambda q: x[q])
-            x[e], x[p] = new, x[p] - delta
+            raising = count < wanted
+            above = min((t for t in thresholds if t > threshold), default=101.0)
+            below = max((t for t in thresholds if t < threshold), default=-1.0)
+            pool = [e for e in sorted(free) if (x[e] < threshold) == raising and
+                    (bounds[e][1] >= threshold + 0.02 if raising else bounds[e][0] < threshold - 0.02)]
+            for e in sorted(pool, key=lambda p: abs(x[p] - threshold)):
+                if raising:  # just over this threshold, not over the next one up
+                    new = min(threshold + rng.uniform(0.01, 1.0) * min(1.0, (above - threshold) / 2), bounds[e][1])
+                    if x[e] < below:
+                        continue  # would cross a lower threshold too: another place is nearer
+                else:
+                    new = threshold - rng.uniform(0.01, 1.0) * min(1.0, (threshold - below) / 2)
+                    if x[e] >= above:
+                        continue
+                delta = new - x[e]
+                partners = [p for p in sorted(groups.get(e, free)) if p in free and p != e
+                            and _keeps_side(x[p], x[p] - delta, thresholds, bounds[p], p in facts.bottom, tail_top)]
+                if not partners:
+                    continue
+                p = max(partners, key=lambda q: x[q] - bounds[q][0]) if raising else min(partners, key=lambda q: x[q])
+                x[e], x[p] = new, x[p] - delta
+                moved = True
+                break
+        if not moved:
+            return
+
+
+def _rank_of(x: dict[str, float], e: str) -> int:
+    """1 + how many places score strictly higher (ties share a rank)."""
+    return 1 + sum(v > x[e] for k, v in x.items() if k != e)
+
+
+def _place_ranked(x, facts: ScoreFacts) -> None:
+    """Put each place published with a rank but no score between the places that rank just above
+    and just below it (highest rank first, so the later ones see the earlier ones placed)."""
+    for e, rank in sorted(facts.ranked.items(), key=lambda kv: kv[1]):
+        if e in facts.fixed:
+            continue
+        others = sorted((v for k, v in x.items() if k != e), reverse=True)
+        above = others[rank - 2] if rank >= 2 else others[0] + 2 * GAP
+        below = others[rank - 1] if rank - 1 < len(others) else above - 2 * GAP
+        x[e] = (above + below) / 2
 
 
 def _round_exact(x, facts, free, groups_of_mean, rng) -> None:
@@ -187,9 +221,10 @@ def calibrate_scores(base: dict[str, float], facts: ScoreFacts, seed: int) -> di
         _order_tail(x, facts, free, rng)
     bounds = _bounds(x, facts, free)
     _enforce_count_ge(x, facts, free, bounds, groups, rng)
+    _place_ranked(x, facts)
     if facts.overall_mean is not None and not (covered >= set(x)):
         means["__all__"] = (frozenset(x), facts.overall_mean)
-    _round_exact(x, facts, free - facts.bottom - {facts.last}, means, rng)
+    _round_exact(x, facts, free - facts.bottom - {facts.last} - set(facts.ranked), means, rng)
     return x
 
 
@@ -226,6 +261,9 @@ def check_scores(x: dict[str, float], facts: ScoreFacts) -> list[str]:
         count = sum(v >= threshold for v in x.values())
         if count != wanted:
             problems.append(f"{count} places at or above {threshold}, published {wanted}")
+    for e, rank in facts.ranked.items():
+        if _rank_of(x, e) != rank:
+            problems.append(f"{e} should rank {rank}, ranks {_rank_of(x, e)}")
     return problems
 
 

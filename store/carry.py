@@ -2,8 +2,8 @@
 
 `python -m store.build` writes a new store from data/; imported figures live only in the
 store. carry_imports copies them from the store about to be replaced into the new one before it
-is swapped in: the batches, their history (so that undo still works), the source documents they
-added and the figures still in force (they replace the rebuilt figures with the same key). The
+is swapped in: the batches, their history (so that undo still works), the source documents,
+agencies and quality flags they added, and the figures still in force (they replace the rebuilt figures with the same key). The
 build should hold the import lock (store.swap.locked) from this call to its os.replace, so that no
 import lands in between.
 """
@@ -16,6 +16,11 @@ from store.swap import transaction
 
 COLUMNS = ", ".join(OBS_COLUMNS)
 KEYS = "o.entity_id = i.entity_id AND o.metric_id = i.metric_id AND o.dimension_id = i.dimension_id AND o.period = i.period"
+
+
+def _has_batch_column(con, table: str) -> bool:
+    return bool(con.execute("""SELECT count(*) FROM information_schema.columns WHERE table_catalog = 'previous'
+                               AND table_name = ? AND column_name = 'batch_id'""", [table]).fetchone()[0])
 
 
 def carry_imports(old_store: Path, con) -> int:
@@ -31,6 +36,12 @@ def carry_imports(old_store: Path, con) -> int:
         with transaction(con):
             con.execute("""INSERT INTO sources SELECT * FROM previous.sources s
                            WHERE s.batch_id IS NOT NULL AND s.source_id NOT IN (SELECT source_id FROM sources)""")
+            if _has_batch_column(con, "entities"):  # a store built before agencies has none to carry
+                con.execute("""INSERT INTO entities SELECT * FROM previous.entities e
+                               WHERE e.batch_id IS NOT NULL AND e.entity_id NOT IN (SELECT entity_id FROM entities)""")
+            if _has_batch_column(con, "quality_flags"):
+                con.execute("""INSERT INTO quality_flags SELECT * FROM previous.quality_flags f
+                               WHERE f.batch_id IS NOT NULL AND f.flag_id NOT IN (SELECT flag_id FROM quality_flags)""")
             con.execute("INSERT INTO import_batches SELECT * FROM previous.import_batches")
             con.execute("INSERT INTO observation_history SELECT * FROM previous.observation_history")
             con.execute(f"""DELETE FROM observations o WHERE EXISTS (

@@ -83,6 +83,7 @@ class DemoGenerator:
         for unit in sorted(self.units.values(), key=lambda u: len(u.predecessors)):
             self.traits[unit.entity_id] = self._traits(unit)
         self.published_keys = set(zip(facts.values.entity_id, facts.values.metric_id, facts.values.period))
+        self.unreproduced: list[tuple[str, str, str, str]] = []   # published ranks calibration left out
         self.rows: list[tuple] = []
 
     # -- places -------------------------------------------------------------------------------
@@ -141,6 +142,7 @@ class DemoGenerator:
             growth = 1 + 0.04 * _years_since_2022(months)
             received = np.round(tr.volume * season * growth * np.exp(r.normal(0, 0.08, len(months))))
             bases = {"received": received, "settled": np.round(received * 0.96),
+                     "fees": np.round(received * float(self.config["fee_share"])),
                      "procedures": np.round(tr.procedures * (1 + 0.01 * _years_since_2022(months)))}
             dens = {m: bases[spec.get("of", "received")] for m, spec in self.config["rates"].items()}
             nums = {m: np.round(self._rate_path(unit, m, months) * dens[m]) for m in dens}

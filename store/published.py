@@ -3,6 +3,7 @@ the demo data must reproduce."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -12,9 +13,22 @@ from metrics import catalogue
 from metrics.paths import DATA_DIR
 from metrics.periods import parse
 from store.calibrate import RateFacts, ScoreFacts
-from store.reference import read_csv, region_aggregate_id
+from store.reference import region_aggregate_id
 
 STATED_TOLERANCE = 0.005  # a stated rate is rounded to 2 decimals: anything further is a disagreement
+
+
+def tables(data_dir: Path = DATA_DIR) -> dict[str, pd.DataFrame]:
+    """data/published*.csv, source_conflicts.csv and sources.csv with the published record merged in
+    (store/record_frames.py): everything published that the build stores and calibrates to."""
+    return _tables(str(data_dir))
+
+
+@lru_cache(maxsize=2)
+def _tables(data_dir: str) -> dict[str, pd.DataFrame]:
+    from store.record_frames import merged  # the record reads the catalogue and reference files too
+
+    return merged(Path(data_dir))
 
 
 def _num(text: str) -> float | None:
@@ -25,7 +39,7 @@ def observations(data_dir: Path = DATA_DIR) -> tuple[pd.DataFrame, list[dict]]:
     """The published observations, rates computed from their counts, and the quality flags
     raised where a stated rate disagrees with its own counts."""
     rows, flags = [], []
-    for r in read_csv("published.csv", data_dir).itertuples(index=False):
+    for r in tables(data_dir)["published.csv"].itertuples(index=False):
         metric = catalogue.get(r.metric_id)
         period = parse(r.period)
         num, den, value = _num(r.numerator), _num(r.denominator), _num(r.value)
@@ -60,7 +74,7 @@ def _stated_rate_flag(r, stated: float, computed: float) -> dict:
 def conflict_flags(data_dir: Path = DATA_DIR) -> list[dict]:
     """Where two sources give different figures: the one kept and the other, both recorded."""
     flags = []
-    for i, r in enumerate(read_csv("source_conflicts.csv", data_dir).itertuples(index=False)):
+    for i, r in enumerate(tables(data_dir)["source_conflicts.csv"].itertuples(index=False)):
         flags.append(dict(
             flag_id=f"conflict:{i}:{r.entity_id}:{r.metric_id}:{r.period}", entity_id=r.entity_id or None,
             metric_id=r.metric_id or None, period=r.period or None, kind="source_conflict",
@@ -70,6 +84,39 @@ def conflict_flags(data_dir: Path = DATA_DIR) -> list[dict]:
             message_en=f"{r.note_en} (kept from {r.kept_source_id}; other source: {r.other_source_id})",
         ))
     return flags
+
+
+def unreproduced_flags(unreproduced: list[tuple[str, str, str, str]], facts: PublishedFacts) -> list[dict]:
+    """A published rank the demo leaves out (published_ranks with the source of a page), as a flag:
+    the data page lists it, and the ranking shown for that year is the demo's, not that page's."""
+    ranks, counts = facts.ranks, facts.counts
+    flags = []
+    for metric_id, period, _kind, entity_id in unreproduced:
+        if entity_id.startswith("record-"):  # a count of places, not a place's rank
+            flags.append(_count_flag(counts[counts.fact_id == entity_id].iloc[0]))
+            continue
+        row = ranks[(ranks.metric_id == metric_id) & (ranks.period == period) & (ranks.entity_id == entity_id)]
+        rank = int(row["rank"].iloc[0]) if not row.empty else None
+        flags.append(dict(
+            flag_id=f"rank-unreproduced:{metric_id}:{period}:{entity_id}", entity_id=entity_id, metric_id=metric_id,
+            period=period, kind="rank_not_reproduced", stated_value=rank, computed_value=None,
+            source_id=row.source_id.iloc[0] if not row.empty else None,
+            message_vi=(f"Thứ hạng công bố {rank} chưa được dữ liệu minh họa tái tạo: cùng các thứ hạng, điểm số khác "
+                        f"đã công bố năm {period}, nó không thể đúng hết với số liệu minh họa của các nơi chưa công bố."),
+            message_en=(f"The published rank {rank} is not reproduced by the demo data: with the other ranks and "
+                        f"scores published for {period} it cannot hold together with the demo's unpublished places."),
+        ))
+    return flags
+
+
+def _count_flag(c) -> dict:
+    words = {"count_ge": ("từ", "at or above"), "count_lt": ("dưới", "below")}[c.kind]
+    return dict(flag_id=f"count-unreproduced:{c.fact_id}", entity_id=None, metric_id=c.metric_id, period=c.period,
+                kind="count_not_reproduced", stated_value=float(c["count"]), computed_value=None, source_id=c.source_id,
+                message_vi=(f"Số đơn vị {words[0]} {c.threshold} điểm công bố ({c['count']}) chưa được dữ liệu minh họa "
+                            f"tái tạo cùng các số liệu công bố khác của năm {c.period}."),
+                message_en=(f"The published count of places {words[1]} {c.threshold} ({c['count']}) is not reproduced "
+                            f"by the demo data together with the other figures published for {c.period}."))
 
 
 def aggregate_flags(published: pd.DataFrame, members_by_region: dict[str, int]) -> list[dict]:
@@ -113,8 +160,9 @@ class PublishedFacts:
     @classmethod
     def load(cls, data_dir: Path = DATA_DIR) -> PublishedFacts:
         values, _ = observations(data_dir)
-        return cls(values, read_csv("published_ranks.csv", data_dir),
-                   read_csv("published_facts.csv", data_dir), read_csv("published_bounds.csv", data_dir))
+        merged = tables(data_dir)
+        return cls(values, merged["published_ranks.csv"], merged["published_facts.csv"],
+                   merged["published_bounds.csv"])
 
     def _values(self, metric_id: str, period: str) -> pd.DataFrame:
         v = self.values
@@ -132,12 +180,13 @@ class PublishedFacts:
         return upper, lower
 
     def score_facts(self, metric_id: str, period: str, kind: str, members: set[str],
-                    regions: dict[str, str] | None = None) -> ScoreFacts:
-        """Facts about a score for the given places (regions: entity -> region id, provinces)."""
+                    regions: dict[str, str] | None = None, without: frozenset = frozenset()) -> ScoreFacts:
+        """Facts about a score for the given places (regions: entity -> region id, provinces);
+        `without`: ranks (entity ids) left out, when the demo cannot reproduce them all."""
         vals = self._values(metric_id, period)
         fixed = {r.entity_id: float(r.value) for r in vals.itertuples() if r.entity_id in members}
         ranks = self._ranks(metric_id, period, kind)
-        ranks = ranks[ranks.entity_id.isin(members)]
+        ranks = ranks[ranks.entity_id.isin(members) & ~ranks.entity_id.isin(without)]
         order = ranks.assign(rank=ranks["rank"].astype(int))
         ranked = order[order["rank"] > 0].sort_values("rank")
         # The consecutive run 1, 2, 3... is an order; a rank further down (Ninh Bình 11th) with a
@@ -156,15 +205,18 @@ class PublishedFacts:
                 group_means[region_id] = (group, float(row.value.iloc[0]))
         overall = vals[vals.entity_id == f"vn-{kind}"]
         counts = self.counts
-        counts = counts[(counts.metric_id == metric_id) & (counts.period == period) & (counts.entity_kind == kind)]
+        counts = counts[(counts.metric_id == metric_id) & (counts.period == period) & (counts.entity_kind == kind)
+                        & ~counts.fact_id.isin(without)]
         count_ge = [(float(c.threshold), int(c["count"])) for _, c in counts.iterrows() if c.kind == "count_ge"]
-        count_ge += [(fixed[r.entity_id] + 0.01, int(r.rank) - 1) for r in later.itertuples() if r.entity_id in fixed]
+        # above a published value printed to 2 decimals is at least 0.01 above it (0.005: no float edge)
+        count_ge += [(fixed[r.entity_id] + 0.005, int(r.rank) - 1) for r in later.itertuples() if r.entity_id in fixed]
         # A count of n places at or above a threshold, when n is everybody, is a floor for all.
         known = [(int(r.rank), fixed[r.entity_id]) for r in later.itertuples() if r.entity_id in fixed]
         return ScoreFacts(fixed=fixed, top=top, next_known=min(known, default=None), last=last, bottom=bottom, upper=upper, lower=lower,
                           group_means=group_means,
                           overall_mean=float(overall.value.iloc[0]) if not overall.empty else None,
-                          count_ge=count_ge)
+                          count_ge=count_ge,
+                          ranked={r.entity_id: int(r.rank) for r in later.itertuples() if r.entity_id not in fixed})
 
     def rate_facts(self, metric_id: str, period: str, kind: str, members: set[str]) -> RateFacts:
         vals = self._values(metric_id, period)
@@ -179,6 +231,25 @@ class PublishedFacts:
         overall = vals[vals.entity_id == f"vn-{kind}"]
         return RateFacts(fixed_rate=rates, fixed_counts=counts, top=top, upper=upper,
                          aggregate=float(overall.value.iloc[0]) if not overall.empty else None)
+
+    def only(self, metric_id: str, period: str) -> PublishedFacts:
+        """The facts of one metric and period (what repeated calibrations of it read, quickly)."""
+        def mine(frame):
+            return frame[(frame.metric_id == metric_id) & (frame.period == period)]
+        return PublishedFacts(mine(self.values), mine(self.ranks), mine(self.counts), mine(self.bounds))
+
+    def record_facts_to_relax(self, metric_id: str, period: str, kind: str) -> frozenset[str]:
+        """Places whose rank comes from the published record (a page, source 'web-…') and lies below
+        the top run 1, 2, 3… (a bottom list included): left out when the demo cannot reproduce them all."""
+        ranks = self._ranks(metric_id, period, kind)
+        ranks = ranks.assign(rank=ranks["rank"].astype(int))
+        ranked = ranks[ranks["rank"] > 0].sort_values("rank")
+        run = {r.entity_id for i, r in enumerate(ranked.itertuples(), 1) if r.rank == i}
+        counts = self.counts
+        counts = counts[(counts.metric_id == metric_id) & (counts.period == period) & (counts.entity_kind == kind)]
+        return frozenset([r.entity_id for r in ranks.itertuples()
+                          if r.entity_id not in run and str(r.source_id).startswith("web-")]
+                         + [c for c in counts.fact_id if str(c).startswith("record-")])
 
     def total(self, metric_id: str, period: str) -> float | None:
         """A published national total (entity 'vn') for a count."""

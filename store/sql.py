@@ -23,7 +23,9 @@ PERIOD_KEY = {
 PERIOD_END = {
     "year": "INTERVAL 1 YEAR", "quarter": "INTERVAL 3 MONTH", "month": "INTERVAL 1 MONTH",
 }
-STATUS = "CASE WHEN bool_or(status = 'demo') THEN 'demo' ELSE 'published' END"
+# A figure made of several: demo if any part is demo, else computed from dossier records if any
+# part is, else published.
+STATUS = "CASE WHEN bool_or(status = 'demo') THEN 'demo' WHEN bool_or(status = 'records') THEN 'records' ELSE 'published' END"
 # A figure's sources are a list of source ids (sorted, each once): one observation's, the union of
 # the observations it was rolled up from, the union of the places it adds up.
 ONE_SOURCE = "CASE WHEN source_id IS NULL THEN []::VARCHAR[] ELSE [source_id] END"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT = ("metrics", "store", "ingest", "l10n", "ui", "charts", "exports", "pages", "bench", "dashboard")
+PROJECT = ("metrics", "store", "ingest", "l10n", "ui", "charts", "exports", "pages", "serve", "bench", "dashboard")
 # package -> the project packages and the libraries it may not import
 FORBIDDEN = {
     "l10n": {"metrics", "store", "ingest", "ui", "charts", "exports", "pages", "streamlit", "plotly", "pptx"},
@@ -20,6 +20,7 @@ FORBIDDEN = {
     "exports": {"store", "ingest", "ui", "pages", "streamlit"},
     "ui": {"pages", "store"},
     "pages": {"duckdb", "store"},
+    "serve": {"pages", "charts", "exports", "store", "ingest"},  # it starts servers; it draws nothing
 }
 # A page asks the metrics layer; it never holds a connection or SQL text of its own.
 PAGE_FORBIDDEN_MODULES = {"metrics.db", "metrics.sql", "store.sql", "ingest.sql"}

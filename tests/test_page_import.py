@@ -73,12 +73,12 @@ def test_without_sign_in_configured_the_page_explains_how_to_enable_it(lang):
     text = " ".join(i.value for i in at.info)
     assert ("python -m ui.auth hash-password" in text and "secrets.toml" in text
             and ("chưa được bật" in text if lang == "vi" else "not enabled" in text))
-    assert len(at.main.get("download_button")) == 3  # the templates are for everyone
+    assert len(at.main.get("download_button")) == 6  # the templates and the blank report forms are for everyone
 
 
 def test_a_viewer_sees_a_sign_in_form_and_no_import_controls():
     at = _open({"editors": {"password_hash": HASH}})
-    assert not at.file_uploader and not at.main.get("download_button")[3:]
+    assert not at.file_uploader and not at.main.get("download_button")[6:]
     assert {"auth_name", "auth_password"} <= _keys(at, "text_input")
     assert "undo_button" not in _keys(at, "button")
 

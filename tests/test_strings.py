@@ -89,6 +89,20 @@ def test_a_malformed_catalogue_is_refused_with_every_problem(tmp_path, monkeypat
         strings.cache_clear()
 
 
+def test_a_key_written_twice_is_refused(tmp_path, monkeypatch):
+    import l10n
+
+    bad = tmp_path / "strings.yaml"
+    bad.write_text('one:\n  vi: "Một"\n  en: "One"\n  en: "Uno"\n', encoding="utf-8")
+    monkeypatch.setattr(l10n, "CATALOGUE", bad)
+    strings.cache_clear()
+    try:
+        with pytest.raises(StringsError, match="line 4: 'en' is written twice"):
+            strings()
+    finally:
+        strings.cache_clear()
+
+
 def test_t_fills_placeholders_and_names_an_unknown_key():
     assert t("bad_param", "vi", key="kind", value="x", fallback="“Tỉnh”").startswith("Tham số “kind=x”")
     assert t("bad_param", "en", key="kind", value="x", fallback="“Provinces”").startswith("The link parameter")

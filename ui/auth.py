@@ -14,16 +14,14 @@ from __future__ import annotations
 import getpass
 import importlib.util
 import sys
-import time
 from dataclasses import dataclass
 
 import bcrypt
 
 from l10n import t
+from ui import sign_in_limits
 
 SESSION_KEY = "_import_editor"
-ATTEMPTS_KEY = "_import_attempts"
-MAX_ATTEMPTS, LOCKOUT_SECONDS = 5, 60
 
 @dataclass(frozen=True)
 class Editor:
@@ -114,9 +112,9 @@ def _password_gate(lang: str) -> Editor | None:
         _signed_in(editor, lang)
         return editor
     st.info(t("auth_viewer", lang))
-    attempts, since = st.session_state.get(ATTEMPTS_KEY, (0, 0.0))
-    wait = int(LOCKOUT_SECONDS - (time.time() - since))
-    if attempts >= MAX_ATTEMPTS and wait > 0:
+    client = sign_in_limits.client_of(st.context.ip_address, dict(st.context.headers))
+    wait = sign_in_limits.wait_s(client)
+    if wait:
         st.error(t("auth_locked", lang, s=wait))
         return None
     with st.form("auth_form"):
@@ -126,12 +124,16 @@ def _password_gate(lang: str) -> Editor | None:
         submitted = st.form_submit_button(t("auth_submit", lang))
     if not submitted:
         return None
+    wait = sign_in_limits.wait_s(client, name)
+    if wait:  # this account is locked, from wherever it was tried
+        st.error(t("auth_locked", lang, s=wait))
+        return None
     hashed = (_secrets().get("editors") or {}).get("password_hash", "")
     if name.strip() and check_password(password, hashed):
-        st.session_state.pop(ATTEMPTS_KEY, None)
+        sign_in_limits.succeeded(client, name)
         st.session_state[SESSION_KEY] = Editor(t("auth_password_editor", "vi", name=name.strip()), "password")
         st.rerun()
-    st.session_state[ATTEMPTS_KEY] = (0 if attempts >= MAX_ATTEMPTS else attempts) + 1, time.time()
+    sign_in_limits.failed(client, name)
     st.error(t("auth_wrong", lang))
     return None
 

@@ -2,6 +2,8 @@
 sentence, a province's name, a period inside a sentence, a chart's filters line."""
 from __future__ import annotations
 
+import pandas as pd
+
 from l10n import t
 from metrics import places
 from metrics.periods import parse
@@ -23,11 +25,14 @@ def kind_plural(kind: str, lang: str, province: str | None = None) -> str:
     'xã, phường của Hà Nội'."""
     if kind == "commune" and province:
         return t("communes_in", lang, province=province_name(province, lang))
+    if kind == "agency" and province:
+        return t("agencies_in", lang, province=province_name(province, lang))
     return t(f"kinds_{kind}", lang)
 
 
 def province_name(province: str, lang: str) -> str:
-    every = ask(places.entities, "province")
+    """A province's (or, for its agencies, a ministry's) name in the language."""
+    every = pd.concat([ask(places.entities, "province"), ask(places.entities, "ministry")])
     names = dict(zip(every.entity_id, every.entity_name_en if lang == "en" else every.entity_name))
     return names.get(province, province)
 

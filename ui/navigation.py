@@ -21,6 +21,7 @@ PAGES = (
     Page("pages/online_services.py", "page_online_services", ":material/computer:", "dich-vu-cong"),
     Page("pages/project06.py", "page_project06", ":material/badge:", "de-an-06"),
     Page("pages/tasks.py", "page_tasks", ":material/task_alt:", "nhiem-vu"),
+    Page("pages/dossiers.py", "page_dossiers", ":material/folder_open:", "ho-so"),
     Page("pages/data.py", "page_data", ":material/database:", "du-lieu"),
     Page("pages/data_import.py", "page_data_import", ":material/upload_file:", "nhap-du-lieu"),
 )

@@ -44,13 +44,28 @@ def has_communes() -> bool:
     return ask(store_info).get("communes", "0") not in ("", "0")
 
 
+def agency_parents() -> pd.DataFrame:
+    """The provinces and ministries whose agencies (departments, units) a report form brought in."""
+    agencies = ask(places.entities, "agency")
+    if agencies.empty:
+        return agencies
+    every = pd.concat([ask(places.entities, "province"), ask(places.entities, "ministry")])
+    return every[every.entity_id.isin(set(agencies.parent_id))].sort_values("entity_name")
+
+
 def scope_picker(container=None, default: str = "province") -> tuple[str, str | None]:
-    """Provinces, ministries, or the communes of one province (when the store has them):
-    (kind, province). The province is kept in ?province= (ids or names), Hà Nội by default."""
+    """Provinces, ministries, the communes of one province (when the store has them), or the
+    agencies of one province or ministry (when an imported report form named them): (kind,
+    parent). The parent is kept in ?province= (ids or names), Hà Nội by default for communes."""
     lang = state.lang()
-    kinds = NATIONAL_KINDS + (("commune",) if has_communes() else ())
+    parents = agency_parents()
+    kinds = NATIONAL_KINDS + (("commune",) if has_communes() else ()) + (("agency",) if not parents.empty else ())
     kind = choice("kind", kinds, default, t("kind", lang), format_func=lambda k: labels.kind_label(k, lang),
                   container=container, widget="segmented")
+    if kind == "agency":  # an office ranks its own departments
+        parent = place_picker(parents, container, key="province", default=parents.entity_id.iloc[0],
+                              label=t("agencies_of", lang))
+        return kind, parent
     if kind != "commune":
         return kind, None
     provinces = ask(places.entities, "province")

@@ -1,5 +1,6 @@
 """What every chart says about its figures: which are published (with their documents and
-dates) and which are demo data, and when the store was last updated."""
+dates), which are computed from dossier records (with their batch) and which are demo data, and
+when the store was last updated."""
 from __future__ import annotations
 
 import pandas as pd
@@ -7,24 +8,16 @@ import streamlit as st
 
 from l10n import t
 from l10n.formatting import format_date
-from metrics import provenance
+from metrics import dossiers, provenance
 from metrics.provenance import source_ids_of
 from ui.data import ask
 
 
 def source_lines(source_ids: list[str], lang: str) -> list[str]:
-    """'876/QĐ-BNV (10/11/2022)'-style lines for the given source ids, in catalogue order."""
+    """'876/QĐ-BNV — Quyết định phê duyệt Đề án… (10/11/2022)'-style lines (metrics.provenance.
+    source_label) for the given source ids, in catalogue order."""
     sources = ask(provenance.sources).set_index("source_id")
-    lines = []
-    for sid in source_ids:
-        if sid not in sources.index:
-            continue
-        row = sources.loc[sid]
-        name = row.number if isinstance(row.number, str) and row.number else (
-            row.title_en if lang == "en" and isinstance(row.title_en, str) else row.title_vi)
-        date = f" ({format_date(row.issued_on, lang)})" if pd.notna(row.issued_on) else ""
-        lines.append(f"{name}{date}")
-    return lines
+    return [provenance.source_label(sources.loc[sid], lang) for sid in source_ids if sid in sources.index]
 
 
 def summary(frames: list[pd.DataFrame], metric_source: str | None = None) -> dict:
@@ -33,7 +26,7 @@ def summary(frames: list[pd.DataFrame], metric_source: str | None = None) -> dic
                          ignore_index=True) if frames else pd.Series(dtype=str)
     ids = source_ids_of(frames, [metric_source] if metric_source else [])
     return {"published": int((statuses == "published").sum()), "demo": int((statuses == "demo").sum()),
-            "source_ids": ids}
+            "records": int((statuses == "records").sum()), "source_ids": ids}
 
 
 def caption(frames: list[pd.DataFrame], lang: str, metric_source: str | None = None) -> dict:
@@ -45,6 +38,10 @@ def caption(frames: list[pd.DataFrame], lang: str, metric_source: str | None = N
     text = t("provenance", lang, published=info["published"], demo=info["demo"], updated=updated)
     if lines:
         text = f"{t('source', lang)}: " + "; ".join(lines) + ". " + text
+    if info["records"]:  # computed from dossier records: which batch last changed them
+        batch = ask(dossiers.latest_batch) or {}
+        text += " " + t("dossiers_records_figures", lang, n=info["records"], batch=batch.get("batch_id", "—"),
+                         at=format_date(batch.get("imported_at", ""), lang))
     if info["demo"]:
         text = "🟡 " + text
     st.caption(text)

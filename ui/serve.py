@@ -41,10 +41,25 @@ def _warm() -> None:
             pass
 
 
+def declare_navigation_app() -> None:
+    """Tell Streamlit that the app's pages are the ones dashboard.py gives st.navigation.
+
+    Why: a folder named pages/ beside the entry script makes Streamlit treat the app as an old
+    pages-folder app (PagesManager.uses_pages_directory) until the first st.navigation call of
+    the process turns that off. So the first script run after a start resolves the URL against
+    the folder's file names ("data_import", not "nhap-du-lieu"), finds no page, sends
+    page_not_found (the browser's "Page not found" modal over an inert page) and runs the
+    default page. Set before the first session, every run resolves against st.navigation."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    PagesManager.uses_pages_directory = False
+
+
 def main() -> int:
     from streamlit.web import cli
 
     sys.path.insert(0, str(ROOT))
+    declare_navigation_app()
     threading.Thread(target=_warm, name="warm-imports", daemon=True).start()
     sys.argv = ["streamlit", "run", str(ROOT / "dashboard.py"), *sys.argv[1:]]
     return cli.main()

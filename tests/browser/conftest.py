@@ -81,15 +81,17 @@ def app_url(store_path, tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def chromium(app_url):
-    """One headless Chromium for the session. A first visit registers the pages with the server:
-    on a fresh server the very first session can otherwise show Streamlit's "Page not found"."""
+    """One headless Chromium for the session. A first visit pays for the server's cold start
+    (imports, first queries) before the page tests open all their tabs at once, which on two
+    busy cores could otherwise outlast their time-out. (That a deep link opens as the very first
+    session of a server is tested through the proxy, tests/browser/test_proxy.py.)"""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         warm = browser.new_page()
         warm.goto(app_url)
-        warm.wait_for_selector("h1", timeout=60_000)
+        warm.wait_for_selector("h1", timeout=120_000)
         warm.close()
         yield browser
         browser.close()

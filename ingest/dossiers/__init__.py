@@ -1,0 +1,1 @@
+"""Dossier records in: exported files (CSV, XLSX, Parquet) and a live PostgreSQL, mapped and checked."""

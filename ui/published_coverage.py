@@ -1,0 +1,42 @@
+"""The line each page shows under a ranking or a profile: how much of what it shows is published
+("PAR INDEX 2023: 31 of 63 provinces published"), the rest being demo data."""
+from __future__ import annotations
+
+import streamlit as st
+
+from l10n import t
+from l10n.formatting import format_number
+from metrics import catalogue, provenance
+from metrics.periods import parse
+from ui.data import ask
+
+
+def text(key: str, lang: str, **values) -> str:
+    """A string of l10n/strings.yaml: coverage_* or record_* keys."""
+    return t(key, lang, **values)
+
+
+def coverage_text(metric_id: str, period: str, kind: str, lang: str) -> str | None:
+    """The sentence for a metric, period and kind of place (None for communes and agencies,
+    which only imports fill)."""
+    if kind not in ("province", "ministry"):
+        return None
+    found = ask(provenance.coverage, metric_id, period, kind)
+    period_text = parse(period).label(lang)
+    period_text = period_text.removeprefix("Năm ")
+    values = dict(metric=catalogue.get(metric_id).label(lang), period=period_text,
+                  published=format_number(found["published"], 0, lang), places=format_number(found["places"], 0, lang),
+                  kinds=t(f"coverage_kinds_{kind}", lang))
+    key = ("published_coverage_none" if not found["published"] else "published_coverage_all"
+           if found["published"] >= found["places"] else "published_coverage")
+    return text(key, lang, **values)
+
+
+def places_in(metric_id: str, period: str, kind: str) -> int:
+    return ask(provenance.coverage, metric_id, period, kind)["places"]
+
+
+def show(metric_id: str, period: str, kind: str, lang: str) -> None:
+    line = coverage_text(metric_id, period, kind, lang)
+    if line:
+        st.caption(f":material/fact_check: {line}")
