@@ -38,7 +38,6 @@ from tests.ingest_cases.helpers import file_hash, observations
 from tests.mini_store import make_mini_store
 
 
-
 def examples(n: int) -> int:
     """n examples; a fifth under mutation testing (make mutate runs these per mutant)."""
     return max(2, n // 5) if os.environ.get("MUTANT_UNDER_TEST") else n
