@@ -11,7 +11,7 @@ from l10n import t
 from l10n.formatting import format_date, format_value
 from metrics import catalogue, places, profiles, rankings
 from metrics.periods import parse
-from ui import chart_frame, labels, pickers, provenance, published_coverage, state
+from ui import attention, chart_frame, drill, labels, pickers, provenance, published_coverage, state
 from ui.data import ask, built
 
 KEY_RATES = catalogue.collection("key_rates")
@@ -20,6 +20,7 @@ DEFAULT_PLACE = {"province": "tuyen-quang-2025", "ministry": "mof-2025"}
 lang = state.lang()
 boundary = pickers.boundary()
 st.title(t("peers_title", lang))
+drill.back_link(lang)
 
 kind_col, place_col, metric_col = st.columns([3.4, 2.2, 2.4], vertical_alignment="bottom")
 grain_col, period_col, _ = st.columns([3.4, 2.2, 2.4], vertical_alignment="bottom")
@@ -90,6 +91,7 @@ if not former.empty:
     merged_on = format_date(former.merged_on.iloc[0], lang)
     st.info(t("merged_from", lang, place=place_name, parts=parts, date=merged_on) + " " + t("merged_note", lang),
             icon=":material/merge:")
+attention.panel(lang, period, place=place)
 
 # --- component by component -------------------------------------------------------------------
 parts_of = [m for m in catalogue.components(metric.id) if m.applies_to(kind)]
