@@ -39,6 +39,7 @@ tempfile.tempdir = None  # gettempdir() reads TMPDIR again
 # sets them on its AppTest (at.secrets), the browser server is started with this file.
 TEST_SECRETS = _STORE_DIR / "secrets.toml"
 TEST_SECRETS.touch()
+os.environ["KPI_SECRETS"] = str(TEST_SECRETS)  # the alerts' SMTP settings (alerts.settings) too
 
 
 def _own_secrets() -> None:
