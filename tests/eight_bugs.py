@@ -24,7 +24,7 @@ BUGS = {
         "sign = every.metric_id.map({m: 1 if catalogue.get(m).higher_is_better else -1 for m in at_of})",
         "sign = every.metric_id.map({m: 1 for m in at_of})", ["tests/test_seen_ranks.py"]),
     "exports lose sources and demo mark": ("ui/chart_frame.py",
-        'ctx = ChartContext(title, subtitle, tuple(info["lines"]), info["demo"] > 0, lang)', "ctx = draft",
+        'ctx = ChartContext(title, subtitle, (*info["lines"], *extra_sources), info["demo"] > 0, lang)', "ctx = draft",
         ["tests/test_seen_exports.py"]),
     "undo leaves the roll-ups": ("ingest/write.py", "            rollups.refresh(con, touched)\n", "            pass\n",
                                  ["tests/test_seen_imports.py"]),

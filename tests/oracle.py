@@ -116,8 +116,9 @@ def movers(r: Ranked, metric_id: str) -> tuple[float | None, float | None]:
 
 def shown_sources(store_path, metric_id: str, period: str, kind: str, boundary: str = "2025",
                   lang: str = "vi") -> tuple[set[str], bool]:
-    """The documents behind a ranking as a chart names them ('766/QĐ-TTg (23/06/2022)': number,
-    else title, and date), the metric's own document included, and whether any figure is demo."""
+    """The documents behind a ranking as a chart names them ('766/QĐ-TTg — Quyết định phê duyệt
+    Bộ chỉ số… (23/06/2022)': number and short title, else the whole title, and date), the
+    metric's own document included, and whether any figure is demo."""
     sources = "unnest(source_ids)" if boundary == "2025" else "source_id"
     con = duckdb.connect(str(store_path), read_only=True)
     try:
@@ -131,5 +132,17 @@ def shown_sources(store_path, metric_id: str, period: str, kind: str, boundary: 
                            "WHERE source_id IN (SELECT unnest(?))", [sorted(i for i in ids if i)]).fetchall()
     finally:
         con.close()
-    names = {(n or (te if lang == "en" and te else tv)) + (f" ({d})" if d else "") for n, tv, te, d in rows}
+    names = {_document(n, te if lang == "en" and te else tv) + (f" ({d})" if d else "") for n, tv, te, d in rows}
     return names, bool(demo)
+
+
+def _document(number: str | None, title: str) -> str:
+    """A document as a reader sees it: its number and its title cut before 70 characters at a
+    word ('876/QĐ-BNV — Quyết định phê duyệt Đề án Xác định Chỉ số cải cách hành chính của…'), or
+    its whole title when it has no number."""
+    title = " ".join(title.split())
+    if not number:
+        return title
+    if len(title) > 70:
+        title = title[:70].rsplit(" ", 1)[0].rstrip(",;:—-") + "…"
+    return f"{number} — {title}"

@@ -78,8 +78,8 @@ def test_overview_rerun_after_a_filter_change_shows_the_new_period():
     at = open_page("pages/overview.py")
     at.selectbox(key="w_period").select("2026-09").run()
     at.selectbox(key="w_period").select("2026-10").run()
-    october = [s["layout"]["title"]["text"] for s in chart_specs(at)]
+    october = apptest.chart_titles(at)
     at.selectbox(key="w_period").select("2026-09").run()
     assert_clean(at)
-    september = [s["layout"]["title"]["text"] for s in chart_specs(at)]
+    september = apptest.chart_titles(at)
     assert october[0].endswith("tháng 10/2026") and september[0].endswith("tháng 9/2026")
