@@ -105,6 +105,12 @@ def test_communes_of_a_province_are_named_in_the_language(lang, whole, name):
     assert labels.province_name("ha-noi", lang) == name
 
 
+@pytest.mark.parametrize("lang, whole", [("vi", "cơ quan, đơn vị của Bộ Quốc phòng"),
+                                         ("en", "agencies of Ministry of National Defence")])
+def test_the_agencies_of_a_ministry_are_named_by_the_ministry(lang, whole):
+    assert labels.kind_plural("agency", lang, "mod") == whole
+
+
 def test_an_unknown_province_is_shown_by_its_id():
     assert labels.province_name("khong-co", "vi") == "khong-co"
 
@@ -212,6 +218,24 @@ def test_every_field_of_a_peer_summary(store, store_path, metric, period, grain)
             assert s.gap_to_next == pytest.approx(sign * (nxt.value - me.value))
         assert s.previous_value == (None if before is None else pytest.approx(before.value))
         assert s.previous_rank == expected.previous_rank.get(entity)
+
+
+def test_a_peer_summary_is_on_the_2025_map_unless_told(store, store_path):
+    # 2024 was ranked on 63 provinces; the default map shows it on the 34 of 2025 (Tuyên Quang with
+    # Hà Giang), and a province merged away has no summary there
+    expected = oracle.ranked(store_path, "par_index", "2024", "province", "2025")
+    s = peer_summary(store, "par_index", "tuyen-quang-2025", "2024", "province")
+    assert (s.rank, s.places, s.region_rank) == (expected.rank["tuyen-quang-2025"], 34,
+                                                 expected.region_rank["tuyen-quang-2025"])
+    assert peer_summary(store, "par_index", "ha-giang", "2024", "province") is None
+    assert peer_summary(store, "par_index", "ha-giang", "2024", "province", "time").places == 63
+
+
+def test_a_ministry_has_no_region_in_its_summary(store, store_path):
+    expected = oracle.ranked(store_path, "dossiers_online", "2026-10", "ministry")
+    s = peer_summary(store, "dossiers_online", "moha-2025", "2026-10", "ministry")
+    assert (s.rank, s.places) == (expected.rank["moha-2025"], len(expected.places))
+    assert (s.region_id, s.region_rank, s.region_places, s.region_value) == (None, None, 0, None)
 
 
 def test_a_place_without_a_figure_has_no_summary(store):
