@@ -238,6 +238,28 @@ def test_a_ministry_has_no_region_in_its_summary(store, store_path):
     assert (s.region_id, s.region_rank, s.region_places, s.region_value) == (None, None, 0, None)
 
 
+def test_in_the_first_year_a_summary_has_no_previous_figure(store, store_path):
+    expected = oracle.ranked(store_path, "par_index", "2021", "province")
+    assert expected.previous == {}  # the first year of PAR INDEX in the store
+    s = peer_summary(store, "par_index", "ha-noi", "2021", "province")
+    assert (s.previous_value, s.previous_rank) == (None, None) and s.rank == expected.rank["ha-noi"]
+
+
+def test_leaders_and_laggards_are_five_each_by_default(store):
+    ranked = ranking(store, "index766", "2026-10", "province")
+    top, bottom = leaders_and_laggards(store, "index766", "2026-10", "province")
+    assert list(top.entity_id) == list(ranked.entity_id[:5]) and list(bottom.entity_id) == list(ranked.entity_id[-5:])
+
+
+def test_movers_on_the_map_of_the_time_are_its_provinces(store, store_path):
+    expected = oracle.ranked(store_path, "dossiers_online", "2025-03", "province", "time")
+    up, down = oracle.movers(expected, "dossiers_online")
+    moved = {r.side: r for r in movers_at(store, [("dossiers_online", "2025-03")], "province", "time").itertuples()}
+    assert moved["up"].change == pytest.approx(up) and moved["down"].change == pytest.approx(down)
+    for side in moved.values():
+        assert side.entity_id in expected.places and side.rank == expected.rank[side.entity_id]
+
+
 def test_a_place_without_a_figure_has_no_summary(store):
     assert peer_summary(store, "index766", "ha-noi", "1999-01", "province") is None
     assert peer_summary(store, "index766", "khong-co", "2026-10", "province") is None
