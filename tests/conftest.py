@@ -27,6 +27,10 @@ if "KPI_TEST_DIR" not in os.environ:
     _OWNER = os.getpid()
     atexit.register(lambda: os.getpid() == _OWNER and shutil.rmtree(os.environ["KPI_TEST_DIR"], ignore_errors=True))
 _STORE_DIR = Path(os.environ["KPI_TEST_DIR"])
+# mkdtemp makes it 0700; the PostgreSQL server the dossier sync's tests start runs as the postgres
+# user with its data directory in here (TMPDIR), so others may pass through (not list it)
+if _STORE_DIR.stat().st_uid == os.getuid():
+    os.chmod(_STORE_DIR, 0o711)
 TEST_STORE = _STORE_DIR / "kpi.duckdb"
 TEST_TMP = _STORE_DIR / "tmp"
 TEST_TMP.mkdir(exist_ok=True)
