@@ -44,6 +44,8 @@ def session_store(store_path, monkeypatch):
     monkeypatch.setenv("KPI_STORE", str(store_path))
     app_data.clear()
     yield store_path
+    # Not opened again here: a test's page_store may still be in $KPI_STORE (monkeypatch puts it
+    # back after this), and its copy is deleted with the test; the next ask opens the session store.
     app_data.clear()
 
 

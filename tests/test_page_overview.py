@@ -2,7 +2,6 @@
 with bad link parameters: headline tiles, leaders and laggards, the national trend, movers."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -74,11 +73,13 @@ def test_overview_bad_link_parameters(params, shown):
     assert len(at.metric) == 8 and len(chart_specs(at)) == 4
 
 
-def test_overview_rerun_after_a_filter_change_is_fast():
+def test_overview_rerun_after_a_filter_change_shows_the_new_period():
+    # how fast a rerun is belongs to `make bench` (page reruns), not to a timed test
     at = open_page("pages/overview.py")
-    at.selectbox(key="w_period").select("2026-09").run()  # warm the answers once
+    at.selectbox(key="w_period").select("2026-09").run()
     at.selectbox(key="w_period").select("2026-10").run()
-    started = time.perf_counter()
+    october = apptest.chart_titles(at)
     at.selectbox(key="w_period").select("2026-09").run()
     assert_clean(at)
-    assert time.perf_counter() - started < 3.0
+    september = apptest.chart_titles(at)
+    assert october[0].endswith("tháng 10/2026") and september[0].endswith("tháng 9/2026")

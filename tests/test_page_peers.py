@@ -2,7 +2,6 @@
 and the best, component by component, with its gaps, changes and, for merged units, origins."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -34,14 +33,16 @@ def test_peers_default_merged_province(lang):
         shown["National rank"].endswith("of 34")
     assert len(at.metric) == 6  # value, rank, rank in region, region, nation, best
     spec = chart_specs(at)[0]
-    place = next(t for t in spec["data"] if t["name"] == "Tuyên Quang" or t["name"] == "Tuyen Quang")
+    place = next(t for t in spec["data"] if t["name"] == ("Tuyên Quang" if lang == "vi" else "Tuyen Quang"))
     assert place["marker"]["color"] == tpl.HIGHLIGHT and len(place["y"]) == 5  # the five 766 groups
     assert len(at.dataframe) == 1
     merged = " ".join(i.value for i in at.info)
     assert ("Hà Giang, Tuyên Quang" in merged) if lang == "vi" else ("Ha Giang, Tuyen Quang" in merged)
     assert ("minh họa" in captions(at)) if lang == "vi" else ("demo" in captions(at))
     gaps = " ".join(m.value for m in at.markdown)
-    assert ("để vượt" in gaps or "Đang dẫn đầu" in gaps) if lang == "vi" else ("overtake" in gaps or "Ranked first" in gaps)
+    first = shown["Hạng toàn quốc" if lang == "vi" else "National rank"].split("/")[0].split(" ")[0] == "1"
+    ahead, leading = ("để vượt", "Đang dẫn đầu.") if lang == "vi" else ("to overtake", "Ranked first.")
+    assert (leading in gaps) is first and (ahead in gaps) is not first
 
 
 def test_peers_unmerged_province_par_index_fields():
@@ -91,11 +92,12 @@ def test_peers_bad_link_parameters(params, shown):
     assert len(chart_specs(at)) == 1 and len(at.metric) >= 4
 
 
-def test_peers_rerun_after_a_filter_change_is_fast():
+def test_peers_rerun_after_a_filter_change_shows_the_new_place():
+    # how fast a rerun is belongs to `make bench` (page reruns), not to a timed test
     at = open_page("pages/peers.py")
     at.selectbox(key="w_place").select("ha-noi").run()
     at.selectbox(key="w_place").select("tuyen-quang-2025").run()
-    started = time.perf_counter()
     at.selectbox(key="w_place").select("ha-noi").run()
     assert_clean(at)
-    assert time.perf_counter() - started < 3.0
+    place = [t for t in chart_specs(at)[0]["data"] if t["marker"].get("color") == tpl.HIGHLIGHT]
+    assert [t["name"] for t in place] == ["Hà Nội"] and not any("hợp nhất" in i.value for i in at.info)

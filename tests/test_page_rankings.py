@@ -3,7 +3,6 @@ the July 2025 merger, a region filter, a highlighted place, ties, bands, and bad
 from __future__ import annotations
 
 import base64
-import time
 from pathlib import Path
 
 import numpy as np
@@ -104,11 +103,13 @@ def test_rankings_bad_link_parameters(params, shown):
     assert len(chart_specs(at)) == 2 and len(at.dataframe) == 1  # the ranking and its map
 
 
-def test_rankings_rerun_after_a_filter_change_is_fast():
+def test_rankings_rerun_after_a_filter_change_shows_the_new_highlight():
+    # how fast a rerun is belongs to `make bench` (page reruns), not to a timed test
     at = open_page("pages/rankings.py")
     at.selectbox(key="w_period").select("2026-09").run()
     at.selectbox(key="w_period").select("2026-10").run()
-    started = time.perf_counter()
     at.selectbox(key="w_highlight").select("ha-noi").run()
     assert_clean(at)
-    assert time.perf_counter() - started < 3.0
+    bar = bars(at)
+    highlighted = [y for y, c in zip(bar["y"], bar["marker"]["color"]) if c == tpl.HIGHLIGHT]
+    assert len(highlighted) == 1 and highlighted[0].endswith("Hà Nội")

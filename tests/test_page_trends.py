@@ -2,7 +2,6 @@
 changes, every grain, both maps (merged provinces' history; old provinces ending in June 2025)."""
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -104,12 +103,14 @@ def test_trends_bad_link_parameters(params, shown):
     assert len(chart_specs(at)) == 1
 
 
-def test_trends_rerun_after_a_filter_change_is_fast():
+def test_trends_rerun_after_a_filter_change_shows_the_new_grain():
+    # how fast a rerun is belongs to `make bench` (page reruns), not to a timed test
     at = open_page("pages/trends.py")
-    for grain in ("month", "year", "quarter"):  # warm the answers once
+    for grain in ("month", "year", "quarter"):
         at.segmented_control(key="w_grain").set_value(grain).run()
-    started = time.perf_counter()
+    quarters = chart_specs(at)[0]["data"][0]["x"]
     at.segmented_control(key="w_grain").set_value("month").run()
     assert_clean(at)
-    assert time.perf_counter() - started < 3.0
+    months = chart_specs(at)[0]["data"][0]["x"]
+    assert len(months) > len(quarters) > 0
     assert chart_specs(at)[0]["data"][0]["line"]["color"] in (tpl.HIGHLIGHT, "#2A9D8F")

@@ -101,15 +101,13 @@ def test_a_killed_worker_loses_only_its_sessions_and_comes_back(proxied):
     os.kill(killed["pid"], signal.SIGKILL)
     with pytest.raises(SessionDropped):
         session.change("w_period")  # mid-session: its worker is gone
-    started = time.monotonic()
     for _ in range(6):  # new browsers while the worker is down: every one served, by the other worker
         other, new_route = open_session(proxied)
         assert proxied.worker_of(new_route) != victim
         other.close()
     again, _ = open_session(proxied, http)  # the same browser reconnecting
     assert proxied.worker_of(route) != victim
-    again.close()
-    assert time.monotonic() - started < 60
+    again.close()  # (how long the failover takes is the benchmark's, not a test's)
     deadline = time.monotonic() + RESTART_TIMEOUT_S
     while True:
         now = next(w for w in proxied.state()["workers"] if w["port"] == killed["port"])

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import TEST_SECRETS
 from ui.serve import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -58,7 +59,8 @@ def app_url(store_path, tmp_path_factory) -> str:
     log_path = tmp_path_factory.mktemp("server") / "streamlit.log"
     command = [str(python if python.exists() else sys.executable), "-m", "ui.serve",
                "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+               "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+               "--secrets.files", str(TEST_SECRETS)]  # never the user's .streamlit/secrets.toml
     env = dict(os.environ, KPI_STORE=str(store_path))
     with open(log_path, "wb") as log:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)

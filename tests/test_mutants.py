@@ -1,0 +1,276 @@
+"""Tests written to kill the mutants that survived `make mutate`: each pins a behaviour a user or
+a caller relies on that no other test held exactly (docs/mutation-survivors.md lists the
+mutants that cannot be told apart, with the reason)."""
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+
+import numpy as np
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+
+from exports import tables
+from ui import labels
+
+# --- exports.tables: what the CSV and XLSX downloads hold, cell by cell -------------------------
+
+
+def _book(df: pd.DataFrame, sources: pd.DataFrame | None = None, formats: dict | None = None):
+    sources = pd.DataFrame({"Nguồn": ["766/QĐ-TTg (23/06/2022)"]}) if sources is None else sources
+    return load_workbook(io.BytesIO(tables.to_xlsx(df, sources, "Dữ liệu minh họa", "vi", formats)))
+
+
+def test_csv_is_utf8_with_one_bom_crlf_lines_and_no_index():
+    data = tables.to_csv(pd.DataFrame({"Tỉnh": ["Hà Giang", "Huế"], "Giá trị": [96.91, 1818.0]}))
+    assert data.startswith(b"\xef\xbb\xbf") and not data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
+    assert data[3:].decode("utf-8") == "Tỉnh,Giá trị\r\nHà Giang,96.91\r\nHuế,1818.0\r\n"
+
+
+def test_formulas_are_neutralised_in_object_and_string_columns_only():
+    mixed = pd.Series([1, "=1+1", None], dtype=object)
+    text = pd.Series(["@SUM(A1)", "ok"], dtype="string")
+    assert list(tables.neutralised(pd.DataFrame({"a": mixed})).a)[:2] == [1, "'=1+1"]
+    assert list(tables.neutralised(pd.DataFrame({"t": text})).t) == ["'@SUM(A1)", "ok"]
+    numbers = pd.DataFrame({"n": [-2.0, 3.0]})  # a negative number is not a formula
+    assert list(tables.neutralised(numbers).n) == [-2.0, 3.0]
+    for cell in ("=x", "+1", "-1", "@x", "\t=x", "\r=x"):
+        assert tables.is_formula_like(cell), cell
+    assert not tables.is_formula_like("1-2") and not tables.is_formula_like(5)
+
+
+def test_xlsx_cells_have_their_types_and_formats():
+    frame = pd.DataFrame({
+        "Số": pd.Series([1818, 5], dtype="int64"), "Tỷ lệ": [96.91, np.float64(1.5)],
+        "Ngày": pd.to_datetime(["2025-10-05", "2024-01-31"]), "Đạt": [True, False],
+        "Ghi chú": ["=HYPERLINK(1)", None], "Thiếu": pd.array([pd.NA, 3], dtype="Int64"),
+    })
+    sheet = _book(frame).worksheets[0]
+    assert [c.value for c in sheet[1]] == list(frame.columns)
+    row = sheet[2]
+    assert (row[0].value, row[0].number_format) == (1818, "#,##0") and type(row[0].value) is int
+    assert (row[1].value, row[1].number_format) == (96.91, "#,##0.00") and type(row[1].value) is float
+    assert row[2].value == datetime(2025, 10, 5) and row[2].number_format == "dd/mm/yyyy"
+    assert row[3].value is True and row[3].number_format == "General"
+    assert row[4].value == "=HYPERLINK(1)" and row[4].data_type == "s" and row[4].quotePrefix
+    assert row[5].value is None and sheet[3][5].value == 3
+    assert sheet[3][4].value is None and not sheet[3][4].quotePrefix
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:F3"
+
+
+def test_xlsx_number_formats_from_the_caller_win_and_empty_cells_keep_none():
+    sheet = _book(pd.DataFrame({"Tỷ lệ": [96.91, None]}), formats={"Tỷ lệ": '0.00"%"'}).worksheets[0]
+    assert sheet["A2"].number_format == '0.00"%"' and sheet["A3"].value is None
+    assert sheet["A3"].number_format == "General"
+
+
+def test_xlsx_sources_sheet_layout_and_widths():
+    sources = pd.DataFrame({"Nguồn": ["766/QĐ-TTg (23/06/2022)", "876/QĐ-BNV (10/11/2022)"], "Số": [3, 4]})
+    book = _book(pd.DataFrame({"x": ["a" * 80], "y": [1]}), sources)
+    named = book["Nguồn"]
+    assert (named["A1"].value, named["B1"].value) == ("Trạng thái", "Dữ liệu minh họa") and named["A1"].font.b
+    assert [named["A3"].value, named["B3"].value] == ["Nguồn", "Số"] and named["A3"].font.b
+    assert [named["A4"].value, named["A5"].value, named["B5"].value] == [sources.Nguồn[0], sources.Nguồn[1], 4]
+    assert named["B4"].number_format == "#,##0"
+    data = book.worksheets[0]
+    assert data.column_dimensions["A"].width == tables.MAX_WIDTH  # long text is capped
+    assert named.column_dimensions["B"].width == len("Dữ liệu minh họa") + 2
+    assert data.column_dimensions["B"].width == 10  # short columns get the minimum
+    head = data["A1"]
+    assert head.font.b and head.font.color.rgb.endswith("FFFFFF") and head.alignment.wrap_text
+
+
+def test_xlsx_in_english_names_its_sheets_in_english():
+    book = load_workbook(io.BytesIO(tables.to_xlsx(pd.DataFrame({"a": [1]}), pd.DataFrame({"Source": ["x"]}),
+                                                   "Demo data", "en")))
+    assert book.sheetnames[1] == "Sources" and book["Sources"]["A1"].value == "Status"
+
+
+def test_cell_values_are_plain_python():
+    assert tables._cell_value(np.int64(3)) == 3 and type(tables._cell_value(np.int64(3))) is int
+    assert tables._cell_value(pd.NA) is None and tables._cell_value(pd.NaT) is None
+    assert tables._cell_value(float("nan")) is None and tables._cell_value(None) is None
+    assert tables._cell_value(pd.Timestamp("2025-01-02")) == datetime(2025, 1, 2)
+    assert tables._cell_value(date(2025, 1, 2)) == date(2025, 1, 2) and tables._cell_value("x") == "x"
+
+
+# --- ui.labels: the page's words, outside a running page ------------------------------------------
+
+
+@pytest.mark.parametrize("lang, whole, name", [("vi", "xã, phường của Hà Nội", "Hà Nội"),
+                                              ("en", "communes of Hanoi", "Hanoi")])
+def test_communes_of_a_province_are_named_in_the_language(lang, whole, name):
+    assert labels.kind_plural("commune", lang, "ha-noi") == whole
+    assert labels.province_name("ha-noi", lang) == name
+
+
+@pytest.mark.parametrize("lang, whole", [("vi", "cơ quan, đơn vị của Bộ Quốc phòng"),
+                                         ("en", "agencies of Ministry of National Defence")])
+def test_the_agencies_of_a_ministry_are_named_by_the_ministry(lang, whole):
+    assert labels.kind_plural("agency", lang, "mod") == whole
+
+
+def test_an_unknown_province_is_shown_by_its_id():
+    assert labels.province_name("khong-co", "vi") == "khong-co"
+
+
+def test_the_kinds_and_periods_in_words():
+    assert labels.kind_plural("province", "vi") == "tỉnh, thành phố" and labels.kind_plural("commune", "vi") == "xã, phường"
+    assert labels.kind_label("ministry", "en") == "Ministry"
+    assert labels.period_text("2026-10", "vi") == "tháng 10/2026" and labels.period_text("2024", "vi") == "năm 2024"
+    assert labels.period_text("2026-10", "en") == "Oct 2026"
+    assert labels.subtitle("Tỉnh, thành phố", None, "", "Tháng 10/2026") == "Tỉnh, thành phố · Tháng 10/2026"
+    assert (labels.boundary_label("vi", "time"), labels.boundary_label("vi", "2025")) == ("bản đồ tại thời điểm", "bản đồ 2025")
+
+
+# --- metrics.rankings: every column of a ranking, every field of a peer summary -----------------
+
+from metrics import catalogue  # noqa: E402
+from metrics.rankings import leaders_and_laggards, movers_at, peer_summary, ranking  # noqa: E402
+from tests import oracle  # noqa: E402
+
+CASES = [("index766", "2026-10", "month"), ("tasks_late", "2025", "year")]
+
+
+@pytest.mark.parametrize("metric, period, grain", CASES)
+def test_every_column_of_a_ranking_matches_the_store(store, store_path, metric, period, grain):
+    expected = oracle.ranked(store_path, metric, period, "province")
+    ranked = ranking(store, metric, period, "province", "2025", grain)
+    assert {"rank", "entity_id", "entity_name", "entity_name_en", "region_id", "value", "numerator", "denominator",
+            "status", "estimated", "region_rank", "previous_value", "previous_rank", "rank_change", "change", "band_vi",
+            "band_en", "places"} <= set(ranked.columns)
+    assert len(ranked) == len(expected.places) and set(ranked.places) == {len(expected.places)}
+    assert list(zip(ranked["rank"], ranked.entity_name)) == sorted(zip(ranked["rank"], ranked.entity_name))
+    for row in ranked.itertuples():
+        e = row.entity_id
+        now, before = expected.places[e], expected.previous.get(e)
+        assert (row.rank, row.region_rank) == (expected.rank[e], expected.region_rank[e])
+        assert row.value == pytest.approx(now.value) and bool(row.estimated) is now.estimated and row.status == "demo"
+        if before is None:
+            assert pd.isna(row.previous_rank) and pd.isna(row.rank_change) and pd.isna(row.previous_value)
+        else:
+            assert row.previous_rank == expected.previous_rank[e] and row.rank_change == expected.change(e)
+            assert row.previous_value == pytest.approx(before.value) and row.change == pytest.approx(now.value - before.value)
+        band = catalogue.get(metric).band_for(now.value)
+        assert (row.band_vi, row.band_en) == ((band.label_vi, band.label_en) if band else (None, None))
+
+
+def test_a_region_keeps_national_ranks_and_the_national_count(store, store_path):
+    expected = oracle.ranked(store_path, "index766", "2026-10", "province")
+    ranked = ranking(store, "index766", "2026-10", "province", region="tay-nguyen")
+    assert set(ranked.region_id) == {"tay-nguyen"} and set(ranked.places) == {len(expected.places)}
+    assert {r.entity_id: r.rank for r in ranked.itertuples()} == {
+        e: expected.rank[e] for e, p in expected.places.items() if p.region_id == "tay-nguyen"}
+
+
+def test_no_figures_give_an_empty_ranking_with_a_rank_column(store):
+    ranked = ranking(store, "index766", "1999-01", "province")
+    assert ranked.empty and "rank" in ranked and str(ranked["rank"].dtype) == "Int64"
+
+
+def test_ministries_have_no_region_rank(store):
+    ranked = ranking(store, "index766", "2026-10", "ministry")
+    assert len(ranked) == 17 and ranked.region_rank.isna().all()
+
+
+@pytest.mark.parametrize("n", [3, 5])
+def test_leaders_and_laggards_are_the_first_and_last_n(store, n):
+    ranked = ranking(store, "index766", "2026-10", "province", grain="month")
+    top, bottom = leaders_and_laggards(store, "index766", "2026-10", "province", n=n, grain="month")
+    assert list(top.entity_id) == list(ranked.entity_id[:n]) and list(bottom.entity_id) == list(ranked.entity_id[-n:])
+
+
+def test_with_fewer_places_than_asked_the_laggards_are_empty(store):
+    top, bottom = leaders_and_laggards(store, "index766", "2026-10", "ministry", n=17)
+    assert len(top) == 17 and bottom.empty and list(bottom.columns) == list(top.columns)
+
+
+def _region_and_nation(expected: oracle.Ranked, metric: str, region: str) -> tuple[float, float]:
+    how = catalogue.get(metric).place_agg
+    values = [p.value for p in expected.places.values()]
+    regional = [p.value for p in expected.places.values() if p.region_id == region]
+    pick = (lambda v: sum(v)) if how == "sum" else (lambda v: sum(v) / len(v))
+    return pick(regional), pick(values)
+
+
+@pytest.mark.parametrize("metric, period, grain", CASES)
+def test_every_field_of_a_peer_summary(store, store_path, metric, period, grain):
+    expected = oracle.ranked(store_path, metric, period, "province")
+    sign = 1 if catalogue.get(metric).higher_is_better else -1
+    for entity in sorted(expected.places)[:34:5] + [expected.best().entity_id]:
+        s = peer_summary(store, metric, entity, period, "province", "2025", grain)
+        me, nxt, best = expected.places[entity], expected.next_above(entity), expected.best()
+        before = expected.previous.get(entity)
+        region, nation = _region_and_nation(expected, metric, me.region_id)
+        assert (s.entity_id, s.entity_name, s.status, s.estimated) == (entity, me.name, "demo", me.estimated)
+        assert (s.rank, s.places, s.region_id, s.region_rank) == (expected.rank[entity], len(expected.places),
+                                                                  me.region_id, expected.region_rank[entity])
+        assert s.region_places == sum(p.region_id == me.region_id for p in expected.places.values())
+        assert s.value == pytest.approx(me.value) and s.region_value == pytest.approx(region)
+        assert s.national_value == pytest.approx(nation)
+        assert (s.best_entity, s.best_value) == (best.name, pytest.approx(best.value))
+        assert s.gap_to_best == pytest.approx(sign * (best.value - me.value))
+        if nxt is None:
+            assert (s.next_entity, s.next_value, s.gap_to_next) == (None, None, None) and s.rank == 1
+        else:
+            assert (s.next_entity, s.next_value) == (nxt.name, pytest.approx(nxt.value))
+            assert s.gap_to_next == pytest.approx(sign * (nxt.value - me.value))
+        assert s.previous_value == (None if before is None else pytest.approx(before.value))
+        assert s.previous_rank == expected.previous_rank.get(entity)
+
+
+def test_a_peer_summary_is_on_the_2025_map_unless_told(store, store_path):
+    # 2024 was ranked on 63 provinces; the default map shows it on the 34 of 2025 (Tuyên Quang with
+    # Hà Giang), and a province merged away has no summary there
+    expected = oracle.ranked(store_path, "par_index", "2024", "province", "2025")
+    s = peer_summary(store, "par_index", "tuyen-quang-2025", "2024", "province")
+    assert (s.rank, s.places, s.region_rank) == (expected.rank["tuyen-quang-2025"], 34,
+                                                 expected.region_rank["tuyen-quang-2025"])
+    assert peer_summary(store, "par_index", "ha-giang", "2024", "province") is None
+    assert peer_summary(store, "par_index", "ha-giang", "2024", "province", "time").places == 63
+
+
+def test_a_ministry_has_no_region_in_its_summary(store, store_path):
+    expected = oracle.ranked(store_path, "dossiers_online", "2026-10", "ministry")
+    s = peer_summary(store, "dossiers_online", "moha-2025", "2026-10", "ministry")
+    assert (s.rank, s.places) == (expected.rank["moha-2025"], len(expected.places))
+    assert (s.region_id, s.region_rank, s.region_places, s.region_value) == (None, None, 0, None)
+
+
+def test_in_the_first_year_a_summary_has_no_previous_figure(store, store_path):
+    expected = oracle.ranked(store_path, "par_index", "2021", "province")
+    assert expected.previous == {}  # the first year of PAR INDEX in the store
+    s = peer_summary(store, "par_index", "ha-noi", "2021", "province")
+    assert (s.previous_value, s.previous_rank) == (None, None) and s.rank == expected.rank["ha-noi"]
+
+
+def test_leaders_and_laggards_are_five_each_by_default(store):
+    ranked = ranking(store, "index766", "2026-10", "province")
+    top, bottom = leaders_and_laggards(store, "index766", "2026-10", "province")
+    assert list(top.entity_id) == list(ranked.entity_id[:5]) and list(bottom.entity_id) == list(ranked.entity_id[-5:])
+
+
+def test_movers_on_the_map_of_the_time_are_its_provinces(store, store_path):
+    expected = oracle.ranked(store_path, "dossiers_online", "2025-03", "province", "time")
+    up, down = oracle.movers(expected, "dossiers_online")
+    moved = {r.side: r for r in movers_at(store, [("dossiers_online", "2025-03")], "province", "time").itertuples()}
+    assert moved["up"].change == pytest.approx(up) and moved["down"].change == pytest.approx(down)
+    for side in moved.values():
+        assert side.entity_id in expected.places and side.rank == expected.rank[side.entity_id]
+
+
+def test_a_place_without_a_figure_has_no_summary(store):
+    assert peer_summary(store, "index766", "ha-noi", "1999-01", "province") is None
+    assert peer_summary(store, "index766", "khong-co", "2026-10", "province") is None
+
+
+def test_movers_keep_the_order_asked_and_skip_metrics_of_other_kinds(store):
+    moved = movers_at(store, [("index766", "2026-10"), ("sipas", "2025"), ("dossiers_online", "2026-10")], "ministry")
+    assert list(moved.columns) == ["metric_id", "period", "side", "entity_id", "entity_name", "entity_name_en", "value",
+                                   "previous_value", "change", "rank", "previous_rank", "rank_change", "status"]
+    assert list(zip(moved.metric_id, moved.side)) == [("index766", "up"), ("index766", "down"),
+                                                      ("dossiers_online", "up"), ("dossiers_online", "down")]
+    assert set(moved.period) == {"2026-10"} and set(moved.status) == {"demo"}
+    empty = movers_at(store, [("sipas", "2025")], "ministry")  # SIPAS is for provinces only
+    assert empty.empty and list(empty.columns) == list(moved.columns)
