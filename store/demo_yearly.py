@@ -94,7 +94,7 @@ def _par_fields(gen, members, values, period) -> list[tuple]:
     not published, so the demo weighs them equally)."""
     rows = []
     for u in members:
-        fields = [f for f in catalogue.components("par_index") if f.applies_to(u.kind)]
+        fields = catalogue.components("par_index", kind=u.kind, unit="pct")
         r = gen.rng(u.entity_id, "par-fields", period.key)
         offsets = r.normal(0, 3.0, len(fields))
         offsets -= offsets.mean()
