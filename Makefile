@@ -63,11 +63,21 @@ $(COMMUNES_STAMP):
 	rm -f data/.store-communes-*
 	touch $@
 
+# The alerts' scheduler (python -m alerts scheduler: evaluations, the monthly report, the outbox)
+# runs beside the server and stops with it; ALERTS=0 serves without it. A server started another
+# way can start it with alerts.schedule.start_beside(); only one scheduler per store ever sends.
+ALERTS ?= 1
+# The alerts' scheduler runs beside the server and ends with it (ALERTS=0: without it).
+WITH_SCHEDULER = if [ "$(ALERTS)" = 1 ]; then $(PY) -m alerts scheduler --db $(STORE) & scheduler=$$!; fi; \
+	trap '[ -n "$$scheduler" ] && kill $$scheduler 2>/dev/null' EXIT INT TERM;
+
 run: setup data
+	@$(WITH_SCHEDULER) \
 	$(PY) -m ui.serve --server.port $(PORT) --browser.gatherUsageStats false
 
 # WORKERS Streamlit processes behind nginx on PORT (see serve/ and the README's "Serving a meeting").
 serve: setup data
+	@$(WITH_SCHEDULER) \
 	$(PY) -m serve --workers $(WORKERS) --port $(PORT)
 
 test: setup data

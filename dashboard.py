@@ -12,7 +12,7 @@ import streamlit as st
 from charts import template
 from l10n import LANGS, t
 from metrics.db import StoreMissing
-from ui import state
+from ui import drill, state
 from ui.data import store
 from ui.monthly_deck import monthly_deck_widget
 from ui.navigation import PAGES
@@ -23,6 +23,7 @@ from ui.slide_basket import slide_basket_widget
 FAVICON = Path(__file__).resolve().parent / "ui" / "assets" / "favicon.png"
 st.set_page_config(page_title=t("app_title", "vi"), page_icon=str(FAVICON), layout="wide")
 template.register()
+drill.adopt()  # a profile link's selections, before any widget reads the session's
 
 with st.sidebar:
     lang = state.choice("lang", LANGS, "vi", t("language", "vi"),
@@ -33,6 +34,7 @@ with st.sidebar:
 pages = [st.Page(p.path, title=t(p.title, lang), icon=p.icon, url_path=p.url,
                  default=(i == 0)) for i, p in enumerate(PAGES)]
 current = st.navigation(pages, position="sidebar")
+drill.follow()
 
 try:
     store().version()

@@ -18,7 +18,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.bench_server import CHROMIUM, CHROMIUM_ARGS, VIEWPORT, declared_pages
+from bench.page_draws import CHROMIUM, CHROMIUM_ARGS, VIEWPORT
+from bench.server_process import declared_pages
 
 SENT = re.compile(r'"GET /_stcore/stream[^"]*" \d+ \d+ route=(?P<route>\S+) .* sent=(?P<sent>\d+)')
 DRAWN_TIMEOUT_MS = 60_000

@@ -31,8 +31,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.bench_server import CHROMIUM, CHROMIUM_ARGS, Server, declared_pages, new_context, open_tab
 from bench.load.links import link
+from bench.page_draws import CHROMIUM, CHROMIUM_ARGS, new_context, open_tab
+from bench.server_process import Server, declared_pages
 
 ROOT = Path(__file__).resolve().parent.parent
 THINK_S = 5.0

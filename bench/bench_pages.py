@@ -7,11 +7,19 @@ itself (ScriptRunner._run_script: widgets, queries, figures, serialising what go
 browser), not AppTest's polling around it. AppTest compiles the scripts afresh on every run,
 which a server does once per process, so the bench shares one script cache as a server does.
 
-- cold: st.cache_data cleared before the change, so every query and figure is made anew (the
-  first person to ask for that view since the store changed);
-- warm: the same change again, served from the caches;
+- cold: the page is open on one value, with what its run left in the caches and nothing else
+  (ui.data forgotten before that run), and the filter is changed to a value nobody has asked
+  for: every answer and figure that depends on the filter is made anew, while what does not
+  (the store's periods, sources, places) is there, as for the person who opened the page before
+  changing it;
+- store just changed: the same change with the caches empty (the first person to ask anything
+  since an import swapped the store in);
+- warm: the same changes again, served from the caches;
 - queries: every statement the cold rerun sent to the store, replayed alone through
   metrics.db.Store (median of 5 replays): the floor a page cannot go below.
+
+Each run is timed on the clock (ms) and by the CPU the process spent in it (cpu_ms: the script
+thread and DuckDB's threads), which a busy machine inflates less than the clock.
 """
 from __future__ import annotations
 
@@ -54,6 +62,10 @@ class PageFigures:
     warm_ms: float
     queries_ms: float
     queries: int
+    cold_cpu_ms: float = float("nan")
+    warm_cpu_ms: float = float("nan")
+    fresh_ms: float = float("nan")      # the same change with every cache empty
+    fresh_cpu_ms: float = float("nan")
 
     @property
     def ratio(self) -> float:
@@ -65,6 +77,7 @@ class _Recorder:
 
     def __init__(self):
         self.runs: list[float] = []
+        self.cpu: list[float] = []
         self.queries: list[tuple[str, object]] = []
 
     @contextmanager
@@ -83,11 +96,12 @@ class _Recorder:
         recorder = self
 
         def timed_run(runner, rerun_data):
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             try:
                 return run_script(runner, rerun_data)
             finally:
                 recorder.runs.append((time.perf_counter() - started) * 1000)
+                recorder.cpu.append((time.process_time() - cpu) * 1000)
 
         def recorded_query(store, sql, params=None):
             recorder.queries.append((sql, params))
@@ -113,56 +127,75 @@ def _replay_ms(query, store, statements: list[tuple[str, object]], runs: int = 5
     return statistics.median(times)
 
 
-def measure_pages(store_path: Path, cases=DEMO_CASES, rounds: int = 3) -> list[PageFigures]:
-    """Each case: `rounds` times (clear the data cache; switch to value 1 and to value 2: cold),
-    then (switch to 1 and 2 again: warm). Medians over all switches."""
-    os.environ["KPI_STORE"] = str(store_path)
-    sys.path.insert(0, str(ROOT / "tests"))
-    import streamlit as st
+def _change(at, case: PageCase, recorder: _Recorder, value: str, runs: dict | None = None, kind: str = "") -> None:
+    """Select `value` in the case's widget and run; with `runs`, count the run under `kind`."""
+    recorder.queries.clear()
+    at.selectbox(key=case.widget).select(value).run()
+    if at.exception:
+        raise RuntimeError(f"{case.url}: {at.exception[0].value}")
+    if runs is not None:
+        runs[kind].append(recorder.runs[-1])
+        runs[f"{kind}_cpu"].append(recorder.cpu[-1])
+
+
+def _measure_case(case: PageCase, recorder: _Recorder, floor_store, rounds: int) -> PageFigures:
     from apptest import open_page
 
+    from ui import data
+
+    at = open_page(case.url, dict(case.params), timeout=180)
+    if at.exception:
+        raise RuntimeError(f"{case.url}: {at.exception[0].value}")
+    runs: dict[str, list[float]] = {k: [] for k in ("cold", "cold_cpu", "warm", "warm_cpu", "fresh", "fresh_cpu",
+                                                     "floor", "count")}
+    for _ in range(rounds):
+        for shown, asked in (case.values, case.values[::-1]):
+            data.clear()
+            _change(at, case, recorder, shown)
+            _change(at, case, recorder, asked, runs, "cold")
+            statements = list(recorder.queries)
+            runs["count"].append(len(statements))
+            runs["floor"].append(_replay_ms(recorder.unrecorded_query, floor_store, statements))
+            _change(at, case, recorder, shown, runs, "warm")
+            _change(at, case, recorder, asked, runs, "warm")
+            data.clear()
+            _change(at, case, recorder, shown, runs, "fresh")
+    med = {k: statistics.median(v) for k, v in runs.items()}
+    return PageFigures(case.label or f"{case.url}: {case.widget}", med["cold"], med["warm"], med["floor"],
+                       int(med["count"]), med["cold_cpu"], med["warm_cpu"], med["fresh"], med["fresh_cpu"])
+
+
+def measure_pages(store_path: Path, cases=DEMO_CASES, rounds: int = 3) -> list[PageFigures]:
+    """Each case, `rounds` times in both directions (a -> b, b -> a): forget the caches, show a;
+    change to b (cold); back to a and to b again (warm); forget the caches, change to a (store
+    just changed). Medians over all changes."""
+    os.environ["KPI_STORE"] = str(store_path)
+    sys.path.insert(0, str(ROOT / "tests"))
     from metrics.db import Store
 
-    st.cache_resource.clear()  # the app's store connection (ui.data.store) follows KPI_STORE anew
     floor_store = Store(store_path)
-    results = []
     recorder = _Recorder()
-    with recorder.installed():
-        for case in cases:
-            at = open_page(case.url, dict(case.params), timeout=180)
-            if at.exception:
-                raise RuntimeError(f"{case.url}: {at.exception[0].value}")
-            cold, warm, floors, counts = [], [], [], []
-            for _ in range(rounds):
-                st.cache_data.clear()
-                for value in case.values:
-                    recorder.queries.clear()
-                    at.selectbox(key=case.widget).select(value).run()
-                    cold.append(recorder.runs[-1])
-                    statements = list(recorder.queries)
-                    counts.append(len(statements))
-                    floors.append(_replay_ms(recorder.unrecorded_query, floor_store, statements))
-                for value in case.values:
-                    at.selectbox(key=case.widget).select(value).run()
-                    warm.append(recorder.runs[-1])
-                if at.exception:
-                    raise RuntimeError(f"{case.url}: {at.exception[0].value}")
-            results.append(PageFigures(case.label or f"{case.url}: {case.widget}", statistics.median(cold),
-                                       statistics.median(warm), statistics.median(floors),
-                                       int(statistics.median(counts))))
-    floor_store.close()
-    return results
+    try:
+        with recorder.installed():
+            return [_measure_case(case, recorder, floor_store, rounds) for case in cases]
+    finally:
+        floor_store.close()
 
 
 def main() -> None:
+    from bench import quiet
     from metrics.paths import store_path
 
+    quiet.silence()
     cases = DEMO_CASES
     if len(sys.argv) > 1:
         cases = [c for c in DEMO_CASES if any(word in c.label for word in sys.argv[1:])]
+    print(f"{store_path()}, load average {os.getloadavg()[0]:.1f}", flush=True)
     for row in measure_pages(store_path(), cases):
-        print(f"{row.label:28} cold {row.cold_ms:6.0f} ms  warm {row.warm_ms:5.0f} ms  "
-              f"queries {row.queries_ms:5.0f} ms ({row.queries})  ratio {row.ratio:4.1f}", flush=True)
+        print(f"{row.label:28} cold {row.cold_ms:4.0f} ms (cpu {row.cold_cpu_ms:4.0f})  warm {row.warm_ms:4.0f} ms "
+              f"(cpu {row.warm_cpu_ms:3.0f})  store just changed {row.fresh_ms:4.0f} ms (cpu {row.fresh_cpu_ms:4.0f})  "
+              f"queries {row.queries_ms:4.0f} ms ({row.queries})  ratio {row.ratio:4.1f}", flush=True)
+    print(f"load average {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

@@ -90,9 +90,10 @@ def coverage_trend(series: pd.DataFrame, metric: Metric, lang: str, title: str,
         ))
         ends.append((s.period_start.iloc[-1], float(s.value.iloc[-1]), f"{name}: {texts[-1]}", colour))
     top = float(series.value.max()) if not series.empty else 1.0
-    for (x, _, text, colour), y in zip(ends, spread([e[1] for e in ends], LABEL_GAP * top, ceiling=max((e[1] for e in ends), default=None))):
-        fig.add_annotation(x=x, y=y, text=text, showarrow=False, xanchor="left", xshift=8,
-                           font=dict(color=colour, size=12))
+    tpl.add_annotations(fig, [dict(x=x, y=y, text=text, showarrow=False, xanchor="left", xshift=8,
+                                   font=dict(color=colour, size=12))
+                              for (x, _, text, colour), y in zip(ends, spread([e[1] for e in ends], LABEL_GAP * top,
+                                                                              ceiling=max((e[1] for e in ends), default=None)))])
     x_range = None
     if not series.empty:
         first, last = pd.Timestamp(series.period_start.min()), pd.Timestamp(series.period_start.max())

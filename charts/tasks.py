@@ -40,9 +40,10 @@ def task_status_bars(tasks: pd.DataFrame, lang: str, title: str, rate_label: str
             hovertext=[f"<b>{n}</b><br>{label}: {t or '0'}" for n, t in zip(names, texts)], hoverinfo="text",
         ))
     ends = tasks[[c for c, _, _ in SEGMENTS]].fillna(0).sum(axis=1)
-    for name, end, rate in zip(names, ends, tasks.on_time_rate):
-        fig.add_annotation(x=end, y=name, xanchor="left", xshift=6, showarrow=False,
-                           text=f"{format_value(rate, 'pct', lang, 1)} {rate_label}", font=dict(size=12, color=tpl.TEXT))
+    tpl.add_annotations(fig, [dict(x=end, y=name, xanchor="left", xshift=6, showarrow=False,
+                                   text=f"{format_value(rate, 'pct', lang, 1)} {rate_label}",
+                                   font=dict(size=12, color=tpl.TEXT))
+                              for name, end, rate in zip(names, ends, tasks.on_time_rate)])
     top = float(ends.max()) if len(ends) else 1.0
     fig.update_layout(
         title=title, title_xref="container", title_x=0.01, barmode="stack", height=max(360, len(names) * ROW_PX + 170), separators=plotly_separators(lang),

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts import template as tpl
+from charts.events import add_events
 from l10n import t
 from l10n.formatting import format_change, format_value, plotly_separators
 from metrics.catalogue import Metric
@@ -98,13 +99,15 @@ def _end_labels(fig: go.Figure, ends: list[tuple[str, date, float, str]], y_rang
     reading leftwards, so its label stays clear of the column of labels at the right edge."""
     gap = (y_range[1] - y_range[0]) * LABEL_PX / max(plot_px, 1)
     right_edge = max((e[1] for e in ends), default=None)
+    notes = []
     for x in sorted({e[1] for e in ends}):
         group = [e for e in ends if e[1] == x]
         at_edge = x == right_edge
         for (text, _x, _y, colour), y in zip(group, spread([e[2] for e in group], gap)):
-            fig.add_annotation(x=x, y=y, text=text, showarrow=False, font=dict(size=13, color=colour),
-                               xanchor="left" if at_edge else "right", yanchor="middle" if at_edge else "bottom",
-                               xshift=10 if at_edge else 0, yshift=0 if at_edge else 4, align="left")
+            notes.append(dict(x=x, y=y, text=text, showarrow=False, font=dict(size=13, color=colour),
+                              xanchor="left" if at_edge else "right", yanchor="middle" if at_edge else "bottom",
+                              xshift=10 if at_edge else 0, yshift=0 if at_edge else 4, align="left"))
+    tpl.add_annotations(fig, notes)
 
 
 def _target_text(target, metric: Metric, lang: str) -> str:
@@ -143,14 +146,17 @@ def _add_merger_line(fig: go.Figure, starts: pd.Series, lang: str, kind: str) ->
 
 def trend_lines(series: pd.DataFrame, metric: Metric, lang: str, title: str,
                 targets: pd.DataFrame | None = None, change_from: str | None = None,
-                height: int = HEIGHT, names: dict[str, str] | None = None, kind: str = "province") -> go.Figure:
+                height: int = HEIGHT, names: dict[str, str] | None = None, kind: str = "province",
+                events: pd.DataFrame | None = None) -> go.Figure:
     """One line per series of metrics.trends.trend (series_id, series_name(_en), series_kind,
     period, period_start, value, estimated). Places are solid and coloured, the nation dark and
     dashed, regions orange; each line is named at its end. Estimated points are hollow.
     targets: metrics.targets.target_lines (dotted, labelled with year and document).
     change_from: the start period when values are changes since it (no targets then).
     names: series id -> name to show, where the data's own name is ambiguous (the old and the
-    new Tuyên Quang on the map of the time). kind: whose merger date to mark."""
+    new Tuyên Quang on the map of the time). kind: whose merger date to mark.
+    events: metrics.events (annotations) in the chart's range, drawn numbered (the merger among them, so
+    the fixed merger line is not drawn then)."""
     fig = go.Figure()
     series = series.dropna(subset=["value"])
     target_values = [] if targets is None or change_from else list(targets.value)
@@ -170,7 +176,7 @@ def trend_lines(series: pd.DataFrame, metric: Metric, lang: str, title: str,
             line=dict(color=style["color"], dash=style["dash"], width=style["width"]),
             marker=dict(size=6 if series_kind == "entity" else 4, color=style["color"],
                         symbol=["circle-open" if e else "circle" for e in estimated], line=dict(width=2, color=style["color"])),
-            hovertext=hover, hoverinfo="text",
+            hovertext=hover, hoverinfo="text", customdata=[sid if series_kind == "entity" else ""] * len(s),
         ))
         last = s.iloc[-1]
         ends.append((f"{name} {fmt(last.value)}", last.period_start, float(last.value), style["color"]))
@@ -181,17 +187,20 @@ def trend_lines(series: pd.DataFrame, metric: Metric, lang: str, title: str,
         ends.append((_target_text(target, metric, lang), right_edge, float(target.value), tpl.TARGET))
     if change_from:
         fig.add_hline(y=0, line=dict(color=tpl.AXIS, width=1))
-    _finish(fig, series, ends, y_range, height, title, lang, kind)
+    _finish(fig, series, ends, y_range, height, title, lang, kind, merger=events is None)
+    if events is not None:
+        add_events(fig, events, lang, y_range[1])
     fig.update_yaxes(ticksuffix="%" if metric.unit == "pct" and not change_from else "",
                      title=dict(text=t("trend_chart_change_axis", lang, start=period_label(change_from, lang)) if change_from else None))
     return fig
 
 
 def _finish(fig: go.Figure, frame: pd.DataFrame, ends: list, y_range, height: int, title: str, lang: str,
-            kind: str) -> None:
+            kind: str, merger: bool = True) -> None:
     """What every line chart here shares: the merger date, labels at the line ends instead of a
     legend, period ticks, the title block and the axes' ranges."""
-    _add_merger_line(fig, frame.period_start, lang, kind)
+    if merger:
+        _add_merger_line(fig, frame.period_start, lang, kind)
     longest = max((len(e[0]) for e in ends), default=10)
     _end_labels(fig, ends, y_range, height - PLOT_MARGIN_T - PLOT_MARGIN_B)
     ticks, texts = period_ticks(frame.period, lang)

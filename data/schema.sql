@@ -217,3 +217,78 @@ CREATE TABLE group_values (
     group_id TEXT, period TEXT, period_start DATE, value DOUBLE, numerator DOUBLE,
     denominator DOUBLE, places BIGINT, status TEXT, estimated BOOLEAN, source_ids VARCHAR[]
 );
+
+-- An event to read the figures by (a document, a merger, a change of rules): a date, or a period
+-- from starts_on to ends_on; optionally one kind of place, one place and one metric (NULL: all);
+-- a text in both languages and its source document. Built-in ones are written by the build from
+-- data/ (store/annotations.py); editors add, edit and delete theirs on the import page, and a
+-- rebuild carries them over.
+CREATE TABLE annotations (
+    annotation_id TEXT PRIMARY KEY,
+    starts_on     DATE NOT NULL,
+    ends_on       DATE,
+    entity_kind   TEXT,
+    entity_id     TEXT,
+    metric_id     TEXT,
+    text_vi       TEXT NOT NULL,
+    text_en       TEXT NOT NULL,
+    source_id     TEXT,
+    origin        TEXT NOT NULL CHECK (origin IN ('built-in', 'editor')),
+    created_by    TEXT,
+    created_at    TIMESTAMP,
+    updated_by    TEXT,
+    updated_at    TIMESTAMP
+);
+
+-- Every editor's change to an annotation, who and when (the row as it was after the change; a
+-- deletion keeps the row as it was before).
+CREATE TABLE annotation_history (
+    annotation_id TEXT NOT NULL,
+    action        TEXT NOT NULL CHECK (action IN ('add', 'edit', 'delete')),
+    done_by       TEXT NOT NULL,
+    done_at       TIMESTAMP NOT NULL,
+    starts_on     DATE,
+    ends_on       DATE,
+    entity_id     TEXT,
+    metric_id     TEXT,
+    text_vi       TEXT,
+    text_en       TEXT,
+    source_id     TEXT
+);
+
+-- Alert rules (alerts/): editors make them on the page "Cảnh báo" or with `python -m alerts`;
+-- kept with who made them and when, and carried into a rebuilt store (store/carry.py).
+-- metrics: a metric id or 'collection:NAME' (data/metrics.yaml, collections: overview_tiles is
+-- "all headline metrics"); scope: kind ('province'/'ministry'), region (a region id), place (an
+-- entity id) or communes (a province id: its communes); threshold: the condition's N, X or day D.
+CREATE TABLE alert_rules (
+    rule_id     TEXT PRIMARY KEY,
+    metrics     TEXT NOT NULL,
+    scope       TEXT NOT NULL CHECK (scope IN ('kind', 'region', 'place', 'communes')),
+    scope_value TEXT NOT NULL,
+    condition   TEXT NOT NULL CHECK (condition IN ('below_target', 'rank_drop', 'change',
+                                                   'overdue_tasks', 'no_figures', 'quality_flag')),
+    threshold   DOUBLE,
+    recipients  VARCHAR[] NOT NULL,
+    lang        TEXT NOT NULL CHECK (lang IN ('vi', 'en')),
+    state       TEXT NOT NULL CHECK (state IN ('active', 'paused', 'deleted')),
+    note        TEXT,
+    created_by  TEXT NOT NULL,
+    created_at  TIMESTAMP NOT NULL,
+    changed_by  TEXT,
+    changed_at  TIMESTAMP
+);
+
+-- Who receives the alerts about a place (topic 'place', entity_id) or the monthly report
+-- (topic 'monthly_report', entity_id ''), in Vietnamese or English.
+CREATE TABLE subscriptions (
+    subscription_id TEXT PRIMARY KEY,
+    email      TEXT NOT NULL,
+    name       TEXT,
+    topic      TEXT NOT NULL CHECK (topic IN ('place', 'monthly_report')),
+    entity_id  TEXT NOT NULL DEFAULT '',
+    lang       TEXT NOT NULL CHECK (lang IN ('vi', 'en')),
+    created_by TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    UNIQUE (email, topic, entity_id)
+);

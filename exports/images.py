@@ -128,6 +128,22 @@ def _fit_y_ticks(out: go.Figure, plot_h: float, base: float) -> None:
         out.update_yaxes(tickfont_size=round(fitted, 1), dtick=1)
 
 
+def _fit_tiles(out: go.Figure, plot_w: float, plot_h: float) -> None:
+    """A tile map (charts.maps) names its grid in layout.meta.tiles (cols, rows, and the square's
+    size in px its labels were set for): its per-square labels are resized to the squares as
+    drawn here, and its on-screen notes (named "screen-only": the slide's footer says them) go."""
+    meta = out.layout.meta if isinstance(out.layout.meta, dict) else {}
+    out.layout.annotations = [a for a in out.layout.annotations if a.name != "screen-only"] if meta else out.layout.annotations
+    tiles = meta.get("tiles")
+    if not tiles:
+        return
+    ratio = min(plot_w / tiles["cols"], plot_h / tiles["rows"]) / tiles["px"]
+    for trace in out.data:
+        sizes = getattr(getattr(trace, "textfont", None), "size", None)
+        if trace.type == "scatter" and isinstance(sizes, (list, tuple)):
+            trace.textfont.size = [round(size * ratio, 1) for size in sizes]
+
+
 def _left_margin(fig: go.Figure, tick_px: float, pad: int) -> int:
     """Room for the left axis labels, estimated generously so Plotly's automargin never has to
     grow it: the footer is placed from this margin."""
@@ -189,6 +205,7 @@ def figure_for_export(fig: go.Figure, ctx: ChartContext, size: tuple[int, int]) 
     bottom += _fit_x_ticks(out, plot_w, px["base"])
     plot_h = height - top - bottom
     _fit_y_ticks(out, plot_h, px["base"])
+    _fit_tiles(out, plot_w, plot_h)
     out.update_xaxes(title_standoff=px["base"] * 0.5)
     out.update_layout(title=None, margin={"l": left_m, "r": right_m, "t": top, "b": bottom})
     x_left, x_right = -(left_m - px["pad"]) / plot_w, 1 + (right_m - px["pad"]) / plot_w
@@ -219,6 +236,7 @@ def figure_for_picture(fig: go.Figure, size: tuple[int, int], base_px: float | N
     bottom = pad * 0.5 + base * (1.6 + (1.6 if x_title else 0))
     bottom += _fit_x_ticks(out, size[0] - _left_margin(out, base, int(pad)) - pad, base)
     _fit_y_ticks(out, size[1] - 2 * pad - bottom, base)
+    _fit_tiles(out, size[0] - 2 * pad, size[1] - pad - bottom)
     out.update_layout(title=None, margin={"t": pad, "r": pad, "b": bottom, "l": pad})
     out.update_xaxes(title_standoff=base * 0.5)
     return out

@@ -4,7 +4,9 @@ whether images can be made on this machine at all, with the reason when not."""
 from __future__ import annotations
 
 import atexit
+import functools
 import threading
+from pathlib import Path
 from typing import Any
 
 import plotly.graph_objects as go
@@ -13,6 +15,9 @@ import plotly.io as pio
 from l10n import t
 
 RENDER_TIMEOUT_S = 60.0
+# Maps draw on a geo subplot, for which plotly.js fetches a world base map even with every layer
+# hidden; a stub of it ships in static/geo/ (charts.maps), so an export never goes to the network.
+BASEMAP_URI = (Path(__file__).resolve().parent.parent / "static" / "geo").as_uri() + "/"
 
 
 class ExportUnavailable(RuntimeError):
@@ -41,7 +46,7 @@ class _Engine:
                     # server ignores with a warning on every image.
                     result["bytes"] = kaleido.calc_fig_sync(
                         fig.to_dict(), opts={"format": fmt, "width": width, "height": height, "scale": scale},
-                        topojson=pio.defaults.topojson,
+                        topojson=pio.defaults.topojson or BASEMAP_URI,
                     )
                 except Exception as exc:  # noqa: BLE001 - reported to the caller below
                     result["error"] = exc
@@ -77,10 +82,17 @@ class _Engine:
         return kaleido
 
 
-def _chromium_path() -> str | None:
+@functools.cache
+def _installed_chromium() -> str | None:
     from choreographer.browsers.chromium import Chromium
 
     return Chromium.find_browser(skip_local=False)
+
+
+def _chromium_path() -> str | None:
+    """Looked up once per process: every chart's export row asks, on every rerun (a walk of
+    $PATH, 1-2 ms each)."""
+    return _installed_chromium()
 
 
 def export_available(lang: str = "vi") -> tuple[bool, str]:

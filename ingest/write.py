@@ -115,7 +115,9 @@ def import_plan(store: Path, preview, who: str, now: datetime | None = None) -> 
             _stamp(con, now)
             rollups.refresh(con, sorted({s.record.metric_id for s in plan.writes}))
         swap.swap(con, tmp, store)
-    return Written(batch_id, added, changed, time.perf_counter() - started)
+    written = Written(batch_id, added, changed, time.perf_counter() - started)
+    _after_swap(store, batch_id, "import", now)
+    return written
 
 
 def _beside(preview, what: str, batch_id: str) -> list[tuple[str, dict]]:
@@ -165,4 +167,14 @@ def undo(store: Path, batch_id: str, now: datetime | None = None) -> Written:
             rollups.refresh(con, touched)
         swap.swap(con, tmp, store)
     row = batch.iloc[0]
-    return Written(batch_id, int(row.rows_added), int(row.rows_changed), time.perf_counter() - started)
+    written = Written(batch_id, int(row.rows_added), int(row.rows_changed), time.perf_counter() - started)
+    _after_swap(store, batch_id, "undo", now)
+    return written
+
+
+def _after_swap(store: Path, batch_id: str, action: str, now: datetime) -> None:
+    """The alert rules look at what the batch touched, once the new store is in and its lock is
+    free (alerts.evaluate.after_batch); an alert problem is logged there and never undoes the batch."""
+    from alerts.evaluate import after_batch
+
+    after_batch(store, batch_id, action, now)

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 GRAIN_ORDER = {"month": 0, "quarter": 1, "year": 2}
 _PATTERNS = {
@@ -58,7 +59,11 @@ class Period:
 
 def parse(text: str) -> Period:
     """Parse a stored period key; ValueError says what was expected."""
-    text = str(text).strip()
+    return _parse(str(text).strip())
+
+
+@lru_cache(maxsize=8192)  # pages and charts parse the same few hundred keys over and over
+def _parse(text: str) -> Period:
     for grain, pattern in _PATTERNS.items():
         match = pattern.match(text)
         if match:

@@ -6,37 +6,68 @@ import pandas as pd
 
 from metrics import catalogue
 from metrics.periods import parse
-from metrics.rankings import peer_summary
+from metrics.rankings import RANK_DECIMALS
 from metrics.values import aggregate_values_many, entity_values_many, grains_for
+
+PROFILE_COLUMNS = ["metric_id", "label_vi", "label_en", "max_value", "value", "region_value", "national_value",
+                   "best_value", "best_entity", "status", "share", "previous_value", "change"]
 
 
 def profile(store, metric_ids: list[str], entity_id: str, kind: str, period: str,
             boundary: str = "2025", parent: str | None = None) -> pd.DataFrame:
     """A place on several metrics of one unit (the key rates, in %) beside its region, the nation
-    and the best place, with the change since the previous period.
+    and the best place (the first of rankings.ranking), with the change since the previous
+    period: the figures of every metric in three lookups (places, regions, nation), not four
+    per metric.
 
     Columns as components_of (metric_id, label_vi, label_en, max_value, value,
     region_value, national_value, best_value, best_entity, status, share) plus previous_value,
     change.
     """
+    grain, previous = parse(period).grain, parse(period).previous().key
+    ids = [m for m in metric_ids if catalogue.get(m).applies_to(kind) and grain in grains_for(m)]
+    if not ids:
+        return pd.DataFrame(columns=PROFILE_COLUMNS)
+    every = entity_values_many(store, [(m, p) for m in ids for p in (previous, period)], kind, boundary, parent)
+    every = every.assign(shown=every.value.round(RANK_DECIMALS))  # ties as rankings.ranking sees them
+    places: dict[tuple[str, str], list[dict]] = {}
+    for row in every.to_dict("records"):
+        places.setdefault((row["metric_id"], row["period"]), []).append(row)
+    groups = {}
+    for level in ("region", "nation"):
+        frame = aggregate_values_many(store, ids, kind, level, grain, boundary, period, period, parent=parent)
+        for row in frame.to_dict("records"):
+            groups.setdefault((row["metric_id"], row["group_id"]), row["value"])
     rows = []
-    for metric_id in metric_ids:
+    for metric_id in ids:
+        now = places.get((metric_id, period), [])
+        me = next((r for r in now if r["entity_id"] == entity_id), None)
+        if me is None:
+            continue
         metric = catalogue.get(metric_id)
-        if not metric.applies_to(kind) or parse(period).grain not in grains_for(metric_id):
-            continue
-        summary = peer_summary(store, metric_id, entity_id, period, kind, boundary, parent=parent)
-        if summary is None:
-            continue
-        top = metric.max_value or 100.0
+        best = _best_of(now, metric.higher_is_better)
+        before = next((r for r in places.get((metric_id, previous), []) if r["entity_id"] == entity_id), None)
+        previous_value = _number(before["value"]) if before else None
+        value, top = float(me["value"]), metric.max_value or 100.0
+        region = groups.get((metric_id, me["region_id"])) if pd.notna(me["region_id"]) else None
         rows.append(dict(metric_id=metric_id, label_vi=metric.label_vi, label_en=metric.label_en, max_value=top,
-                         value=summary.value, region_value=summary.region_value,
-                         national_value=summary.national_value, best_value=summary.best_value,
-                         best_entity=summary.best_entity, status=summary.status,
-                         share=summary.value / top, previous_value=summary.previous_value,
-                         change=(summary.value - summary.previous_value) if summary.previous_value is not None else None))
-    columns = ["metric_id", "label_vi", "label_en", "max_value", "value", "region_value", "national_value",
-               "best_value", "best_entity", "status", "share", "previous_value", "change"]
-    return pd.DataFrame(rows, columns=columns)
+                         value=value, region_value=_number(region), national_value=_number(groups.get((metric_id, "all"))),
+                         best_value=float(best["value"]), best_entity=best["entity_name"], status=me["status"],
+                         share=value / top, previous_value=previous_value,
+                         change=(value - previous_value) if previous_value is not None else None))
+    return pd.DataFrame(rows, columns=PROFILE_COLUMNS)
+
+
+def _best_of(rows: list[dict], higher_is_better: bool) -> dict:
+    """The first place of rankings.ranking: the best shown value, ties by name; places without
+    a figure last."""
+    sign = -1 if higher_is_better else 1
+    return min(rows, key=lambda r: (pd.isna(r["shown"]), 0 if pd.isna(r["shown"]) else sign * r["shown"],
+                                    r["entity_name"]))
+
+
+def _number(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
 
 
 def component_values(store, parent_id: str, kind: str, period: str, boundary: str = "2025",
@@ -49,35 +80,41 @@ def component_values(store, parent_id: str, kind: str, period: str, boundary: st
     region_value, national_value, best_value, best_entity. For the communes of a `province`,
     national_value is the province's own figure and there is no region value.
     """
-    previous = parse(period).previous().key
-    parts = [part for part in catalogue.components(parent_id) if part.applies_to(kind)]
-    ids = [part.id for part in parts]
-    every = entity_values_many(store, [(m, p) for m in ids for p in (previous, period)], kind, boundary, province) \
-        if parts else None
-    grain = parse(period).grain
-    regions = aggregate_values_many(store, ids, kind, "region", grain, boundary, period, period, parent=province) \
-        if parts else None
-    nations = aggregate_values_many(store, ids, kind, "nation", grain, boundary, period, period, parent=province) \
-        if parts else None
-    frames = []
-    for part in parts:
-        both = every[every.metric_id == part.id]
-        now = both[both.period == period].dropna(subset=["value"])
-        if now.empty:
-            continue
-        best = now.loc[now.value.idxmax() if part.higher_is_better else now.value.idxmin()]
-        before = both[both.period == previous][["entity_id", "value"]].rename(columns={"value": "previous_value"})
-        regional = regions[regions.metric_id == part.id][["group_id", "value"]].rename(
-            columns={"group_id": "region_id", "value": "region_value"})
-        national = nations[nations.metric_id == part.id]
-        frame = (now[["entity_id", "region_id", "value", "status"]].merge(before, on="entity_id", how="left")
-                 .merge(regional, on="region_id", how="left"))
-        frames.append(frame.assign(metric_id=part.id, label_vi=part.label_vi, label_en=part.label_en,
-                                   max_value=part.max_value, best_value=float(best.value), best_entity=best.entity_name,
-                                   national_value=float(national.value.iloc[0]) if not national.empty else None))
     columns = ["metric_id", "label_vi", "label_en", "max_value", "entity_id", "value", "previous_value", "status",
                "region_value", "national_value", "best_value", "best_entity"]
-    return pd.concat(frames, ignore_index=True)[columns] if frames else pd.DataFrame(columns=columns)
+    previous = parse(period).previous().key
+    parts = [part for part in catalogue.components(parent_id) if part.applies_to(kind)]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    ids = [part.id for part in parts]
+    every = entity_values_many(store, [(m, p) for m in ids for p in (previous, period)], kind, boundary, province)
+    grain = parse(period).grain
+    regions = aggregate_values_many(store, ids, kind, "region", grain, boundary, period, period, parent=province)
+    nations = aggregate_values_many(store, ids, kind, "nation", grain, boundary, period, period, parent=province)
+    # every component at once: the frame operations cost the same for five components as for one
+    now = every[every.period == period].dropna(subset=["value"])
+    if now.empty:
+        return pd.DataFrame(columns=columns)
+    sign = now.metric_id.map({part.id: 1 if part.higher_is_better else -1 for part in parts})
+    best = now.loc[(now.value * sign).groupby(now.metric_id).idxmax()].set_index("metric_id")
+    before = every[every.period == previous][["metric_id", "entity_id", "value"]].rename(
+        columns={"value": "previous_value"})
+    regional = regions[["metric_id", "group_id", "value"]].rename(columns={"group_id": "region_id",
+                                                                           "value": "region_value"})
+    national = nations.groupby("metric_id", sort=False).value.first()
+    frame = (now[["metric_id", "entity_id", "region_id", "value", "status"]]
+             .merge(before, on=["metric_id", "entity_id"], how="left")
+             .merge(regional, on=["metric_id", "region_id"], how="left"))
+    order = {part.id: i for i, part in enumerate(parts)}
+    frame = frame.iloc[frame.metric_id.map(order).argsort(kind="stable")].reset_index(drop=True)
+    of = {part.id: part for part in parts}
+    frame = frame.assign(label_vi=[of[m].label_vi for m in frame.metric_id],
+                         label_en=[of[m].label_en for m in frame.metric_id],
+                         max_value=[of[m].max_value for m in frame.metric_id],
+                         best_value=frame.metric_id.map(best.value).astype(float),
+                         best_entity=frame.metric_id.map(best.entity_name),
+                         national_value=frame.metric_id.map(national))
+    return frame[columns]
 
 
 def components_of(values: pd.DataFrame, entity_id: str) -> pd.DataFrame:

@@ -34,14 +34,18 @@ def ranking(store, metric_id: str, period: str, kind: str, boundary: str = "2025
     if now.empty:
         return now.assign(rank=pd.Series(dtype="Int64"))
     now = now.assign(rank=_rank(now, metric.higher_is_better))
-    now["region_rank"] = now.groupby("region_id", dropna=False, group_keys=False).apply(
-        lambda g: _rank(g, metric.higher_is_better)).astype("Int64") if kind == "province" else pd.NA
+    if kind == "province":  # ranked within each region, in one grouped rank
+        shown = now.value.round(RANK_DECIMALS)
+        now["region_rank"] = shown.groupby(now.region_id, dropna=False).rank(
+            method="min", ascending=not metric.higher_is_better).astype("Int64")
+    else:
+        now["region_rank"] = pd.NA
     before = entity_values(store, metric_id, grain, boundary, kind, previous_period(period),
                            previous_period(period), dimension, parent)
     if not before.empty:
-        before = before.assign(previous_rank=_rank(before, metric.higher_is_better))
-        now = now.merge(before[["entity_id", "value", "previous_rank"]].rename(columns={"value": "previous_value"}),
-                        on="entity_id", how="left")
+        before = before.assign(previous_rank=_rank(before, metric.higher_is_better)).set_index("entity_id")
+        now["previous_value"] = now.entity_id.map(before.value)
+        now["previous_rank"] = now.entity_id.map(before.previous_rank).astype("Int64")
     else:
         now["previous_value"], now["previous_rank"] = float("nan"), pd.NA
     now["rank_change"] = (now.previous_rank - now["rank"]).astype("Int64")
@@ -92,8 +96,30 @@ def peer_summary(store, metric_id: str, entity_id: str, period: str, kind: str,
     """The place's rank overall and in its region, against region, nation and best; None if it
     has no figure for the period. A commune (parent: its province) is ranked among the communes
     of its province, and national_value is the province's own figure."""
+    return summary_in(ranking(store, metric_id, period, kind, boundary, grain, parent=parent), entity_id, metric_id,
+                      group_figures(store, metric_id, period, kind, boundary, grain, parent))
+
+
+def group_figures(store, metric_id: str, period: str, kind: str, boundary: str = "2025",
+                  grain: str | None = None, parent: str | None = None) -> dict:
+    """What a place is set against in a period: {'nation': value or None (a commune's province
+    for communes), 'regions': {region_id: value}}, in two lookups that do not depend on the
+    place (switching places asks nothing)."""
+    national = aggregate_values(store, metric_id, kind, "nation", grain, boundary, period, period, parent=parent)
+    regional = aggregate_values(store, metric_id, kind, "region", grain, boundary, period, period, parent=parent)
+    return {"nation": _value_of(national, "all"),
+            "regions": {g: _value_of(regional, g) for g in regional.group_id.dropna().unique()}}
+
+
+def _value_of(frame: pd.DataFrame, group_id: str) -> float | None:
+    row = frame[frame.group_id == group_id]
+    return float(row.value.iloc[0]) if not row.empty and pd.notna(row.value.iloc[0]) else None
+
+
+def summary_in(ranked: pd.DataFrame, entity_id: str, metric_id: str, groups: dict) -> PeerSummary | None:
+    """peer_summary from a ranking() and group_figures() already asked (a page that shows the
+    ranking asks nothing twice)."""
     metric = catalogue.get(metric_id)
-    ranked = ranking(store, metric_id, period, kind, boundary, grain, parent=parent)
     mine = ranked[ranked.entity_id == entity_id]
     if mine.empty:
         return None
@@ -103,14 +129,14 @@ def peer_summary(store, metric_id: str, entity_id: str, period: str, kind: str,
     nxt = above.iloc[-1] if not above.empty else None
     best = ranked.iloc[0]
     region_rows = ranked[ranked.region_id == me.region_id] if pd.notna(me.region_id) else ranked.iloc[0:0]
-    region_value = _aggregate_for(store, metric_id, kind, "region", period, boundary, grain, me.region_id, parent)
-    national = _aggregate_for(store, metric_id, kind, "nation", period, boundary, grain, "all", parent)
     return PeerSummary(
         entity_id=entity_id, entity_name=me.entity_name, value=float(me.value), status=me.status,
         estimated=bool(me.estimated), rank=int(me["rank"]), places=len(ranked),
         region_id=me.region_id if pd.notna(me.region_id) else None,
         region_rank=int(me.region_rank) if pd.notna(me.region_rank) else None,
-        region_places=len(region_rows), region_value=region_value, national_value=national,
+        region_places=len(region_rows),
+        region_value=groups["regions"].get(me.region_id) if pd.notna(me.region_id) else None,
+        national_value=groups["nation"],
         best_entity=best.entity_name, best_value=float(best.value),
         next_entity=nxt.entity_name if nxt is not None else None,
         next_value=float(nxt.value) if nxt is not None else None,
@@ -119,12 +145,6 @@ def peer_summary(store, metric_id: str, entity_id: str, period: str, kind: str,
         previous_value=float(me.previous_value) if pd.notna(me.previous_value) else None,
         previous_rank=int(me.previous_rank) if pd.notna(me.previous_rank) else None,
     )
-
-
-def _aggregate_for(store, metric_id, kind, level, period, boundary, grain, group_id, parent=None):
-    frame = aggregate_values(store, metric_id, kind, level, grain, boundary, period, period, parent=parent)
-    row = frame[frame.group_id == group_id]
-    return float(row.value.iloc[0]) if not row.empty and pd.notna(row.value.iloc[0]) else None
 
 
 def movers_at(store, metric_periods: list[tuple[str, str]], kind: str, boundary: str = "2025") -> pd.DataFrame:

@@ -158,6 +158,26 @@ WHERE ($kind IS NULL OR s.entity_kind = $kind)
 GROUP BY l.successor_id, s.name_vi, s.name_en
 ORDER BY s.name_vi
 """
+# Annotations to draw for a metric and a kind of place: those of every metric or of this one, of
+# every kind or of this one, of every place or of one of the places shown.
+ANNOTATIONS_FOR_SQL = """
+SELECT a.annotation_id, a.starts_on, a.ends_on, a.entity_kind, a.entity_id, a.metric_id, a.text_vi, a.text_en,
+       a.source_id, s.number AS source_number, a.origin, a.created_by, a.created_at, a.updated_by, a.updated_at
+FROM annotations a LEFT JOIN sources s ON s.source_id = a.source_id
+WHERE (a.metric_id IS NULL OR a.metric_id = $metric)
+  AND (a.entity_kind IS NULL OR a.entity_kind = $kind OR ($kind = 'commune' AND a.entity_kind = 'province'))
+  AND (a.entity_id IS NULL OR list_contains($places, a.entity_id))
+ORDER BY a.starts_on, a.annotation_id
+"""
+ANNOTATIONS_ALL_SQL = """
+SELECT a.annotation_id, a.starts_on, a.ends_on, a.entity_kind, a.entity_id, e.name_vi AS entity_name,
+       e.name_en AS entity_name_en, a.metric_id, a.text_vi, a.text_en, a.source_id, s.number AS source_number,
+       a.origin, a.created_by, a.created_at, a.updated_by, a.updated_at
+FROM annotations a
+LEFT JOIN sources s ON s.source_id = a.source_id
+LEFT JOIN entities e ON e.entity_id = a.entity_id
+ORDER BY a.starts_on DESC, a.annotation_id
+"""
 
 
 # One runnable example per analysts' view (data/views.sql), shown on the data page.

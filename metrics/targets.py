@@ -26,13 +26,18 @@ def target_for(store, metric_id: str, kind: str, period: str) -> dict | None:
 
 def target_in(frame: pd.DataFrame, period: str) -> dict | None:
     """target_for on the rows of targets() (or all_targets() of one metric)."""
-    if frame.empty:
+    return _target_among(frame.to_dict("records"), period)
+
+
+def _target_among(records: list[dict], period: str) -> dict | None:
+    """target_in on rows as dicts, in targets()' order."""
+    if not records:
         return None
     year = parse(period).start.year
-    ahead = frame[frame.year >= year]
+    ahead = [r for r in records if r["year"] >= year]
     # past the last target year, the last year's target (the one made for the kind first)
-    rows = ahead if not ahead.empty else frame[frame.year == frame.year.max()]
-    return rows.iloc[0].to_dict()
+    last = max(r["year"] for r in records)
+    return (ahead or [r for r in records if r["year"] == last])[0]
 
 
 def all_targets(store, kind: str) -> pd.DataFrame:
@@ -95,24 +100,38 @@ def headlines(store, metric_periods: list[tuple[str, str]], kind: str, boundary:
     pairs = list(metric_periods)
     wanted = sorted({p for _, p in pairs} | {previous_period(p) for _, p in pairs})
     frame = aggregate_values_many(store, [m for m, _ in pairs], kind, "nation", None, boundary, periods=wanted)
-    goals = all_targets(store, kind)
+    goals: dict[str, list[dict]] = {}
+    for goal in all_targets(store, kind).to_dict("records"):
+        goals.setdefault(goal["metric_id"], []).append(goal)
+    # the figures as dicts, looked up by key: a filtered frame per metric cost a millisecond each
+    found: dict[tuple, dict] = {}
+    for row in frame.to_dict("records"):
+        found.setdefault((row["metric_id"], row["grain"], row["period"]), row)
     out = []
     for metric_id, period in pairs:
         grain, prev = parse(period).grain, previous_period(period)
-        mine = frame[(frame.metric_id == metric_id) & (frame.grain == grain) & frame.period.isin([period, prev])]
-        out.append(_headline(metric_id, period, mine, target_in(goals[goals.metric_id == metric_id], period)))
+        out.append(_headline_of(metric_id, period, found.get((metric_id, grain, period)),
+                                found.get((metric_id, grain, prev)), _target_among(goals.get(metric_id, []), period)))
     return out
 
 
 def _headline(metric_id: str, period: str, frame: pd.DataFrame, target: dict | None) -> Headline:
     """A Headline from the rows of `period` and the one before it, and the target in force."""
-    metric = catalogue.get(metric_id)
     prev = previous_period(period)
     now = frame[frame.period == period]
     before = frame[frame.period == prev]
-    row = now.iloc[0] if not now.empty else None
-    value = float(row.value) if row is not None and pd.notna(row.value) else None
-    previous = float(before.value.iloc[0]) if not before.empty and pd.notna(before.value.iloc[0]) else None
+    return _headline_of(metric_id, period, now.iloc[0].to_dict() if not now.empty else None,
+                        before.iloc[0].to_dict() if not before.empty else None, target)
+
+
+def _headline_of(metric_id: str, period: str, row: dict | None, before: dict | None,
+                 target: dict | None) -> Headline:
+    """A Headline from the figure of `period` and the one before it (rows as dicts), and the
+    target in force."""
+    metric = catalogue.get(metric_id)
+    prev = previous_period(period)
+    value = float(row["value"]) if row is not None and pd.notna(row["value"]) else None
+    previous = float(before["value"]) if before is not None and pd.notna(before["value"]) else None
     change = value - previous if value is not None and previous is not None else None
     gap = meets = None
     if target and value is not None:
@@ -121,15 +140,15 @@ def _headline(metric_id: str, period: str, frame: pd.DataFrame, target: dict | N
     return Headline(
         metric_id=metric_id, period=period, value=value,
         numerator=_float(row, "numerator"), denominator=_float(row, "denominator"),
-        status=row.status if row is not None else None,
-        estimated=bool(row.estimated) if row is not None and pd.notna(row.estimated) else False,
+        status=row["status"] if row is not None else None,
+        estimated=bool(row["estimated"]) if row is not None and pd.notna(row["estimated"]) else False,
         previous_period=prev, previous_value=previous, change=change,
         change_is_good=None if not change else (change > 0) == metric.higher_is_better,
         target_value=target["value"] if target else None, target_year=int(target["year"]) if target else None,
         target_comparison=target["comparison"] if target else None,
         target_source=(target["source_number"] if pd.notna(target["source_number"]) else target["source_id"])
         if target else None, target_gap=gap, meets_target=meets,
-        sources=tuple(ids_in(row.source_ids)) if row is not None and "source_ids" in row else (),
+        sources=tuple(ids_in(row["source_ids"])) if row is not None and "source_ids" in row else (),
     )
 
 

@@ -2,6 +2,7 @@
 figures for: lookups in the roll-up tables the store is built with (store/sql.py)."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from metrics import catalogue, sql
@@ -81,8 +82,8 @@ def entity_values_many(store, metric_periods: list[tuple[str, str]], kind: str |
     frame = _places(store, metric_ids, None, boundary, kind, parent, "", sorted({p for _, p in metric_periods}),
                     None, None)
     wanted = {(m, parse(p).grain, p) for m, p in metric_periods}
-    keep = [(m, g, p) in wanted for m, g, p in zip(frame.metric_id, frame.grain, frame.period)]
-    return frame[keep].reset_index(drop=True)
+    keep = np.array([(m, g, p) in wanted for m, g, p in zip(frame.metric_id, frame.grain, frame.period)], dtype=bool)
+    return frame[keep].reset_index(drop=True)  # (an empty list would select no columns)
 
 
 def aggregate_values_many(store, metric_ids: list[str], kind: str, level: str = "nation",

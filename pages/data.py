@@ -1,6 +1,6 @@
 """Dữ liệu — where the figures come from: the store, published against demo figures, the source
 documents, quality flags, the 2025 reorganisations, the SQL views for analysts, and the import
-history."""
+history and the e-mails the alerts sent."""
 from __future__ import annotations
 
 import pandas as pd
@@ -11,7 +11,8 @@ from l10n.formatting import format_date, format_value
 from metrics import catalogue, places, provenance
 from metrics.periods import parse
 from metrics.provenance import VIEW_EXAMPLES
-from ui import published_coverage, state
+from ui import alert_history, published_coverage, state
+from ui import events as annotation_ui
 from ui.data import ask
 
 
@@ -154,6 +155,9 @@ for view in provenance.VIEWS:
         st.code(VIEW_EXAMPLES[view], language="sql")
 
 # Import history (the import page adds undo; listed here).
+st.subheader(t("annotation_heading", lang))
+annotation_ui.show_list(lang)
+
 st.subheader(t("batches_section", lang))
 batches = ask(provenance.import_batches)
 if batches.empty:
@@ -168,3 +172,5 @@ else:
         t("col_changed", lang): [_count(v) for v in batches.rows_changed],
         t("col_undone", lang): [_date(d) for d in batches.undone_at],
     }), hide_index=True, width="stretch")
+
+alert_history.sent_messages(lang)

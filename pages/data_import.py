@@ -11,6 +11,7 @@ from ingest.read import max_bytes
 from ingest.report import report_xlsx
 from l10n import t
 from ui import auth, state
+from ui import events as annotation_ui
 from ui.data import ask, store, version
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -96,6 +97,8 @@ if editor:
                                                             changed=written.changed)]
                     st.session_state["_import_round"] = st.session_state.get("_import_round", 0) + 1
                     st.rerun()
+
+annotation_ui.editor_section(editor, lang)
 
 st.subheader(t("import_batches", lang))
 batches = ask(frames.batches_frame, lang)

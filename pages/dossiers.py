@@ -101,11 +101,11 @@ else:
 
 times = ask(dossiers.processing_times, *scope)
 if not times.empty:
-    labels = [t("dossiers_bucket_le", lang, n=b) for b in dossiers.BUCKETS] + [t("dossiers_bucket_gt", lang, n=dossiers.BUCKETS[-1])]
+    buckets = [t("dossiers_bucket_le", lang, n=b) for b in dossiers.BUCKETS] + [t("dossiers_bucket_gt", lang, n=dossiers.BUCKETS[-1])]
     words = {k: t(f"dossiers_{k}", lang) for k in ("on_time", "late")} | {"axis": t("dossiers_times_axis", lang), "count": t("dossiers_times_count", lang)}
     title = t("dossiers_times_title", lang, period=period_name)
-    fig = built(dossier_charts.times_bar, times, labels, lang, title, words)
-    data = times.assign(bucket=[labels[b] for b in times.bucket], status="demo" if demo else "records",
+    fig = built(dossier_charts.times_bar, times, buckets, lang, title, words)
+    data = times.assign(bucket=[buckets[b] for b in times.bucket], status="demo" if demo else "records",
                         source_ids="demo" if demo else "records")
     chart_frame.show_chart(fig, [data], key="dossier_times", title=title, lang=lang, data=data[["bucket", "on_time", "dossiers"]],
                            subtitle=labels.subtitle(names[place], period_name), compact=True)

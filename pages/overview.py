@@ -15,7 +15,7 @@ from l10n.formatting import format_value
 from metrics import catalogue, rankings, targets, trends, values
 from metrics.catalogue import NATIONAL_KINDS
 from metrics.periods import parse
-from ui import chart_frame, labels, pickers, provenance, state
+from ui import attention, chart_frame, drill, labels, maps, pickers, provenance, state
 from ui.data import ask, built
 
 KEY_RATES = catalogue.collection("key_rates")
@@ -69,6 +69,7 @@ for start in range(0, len(tiles), TILES_PER_ROW):
             if target:
                 st.caption(f":material/flag: {target}")
 provenance.caption([pd.DataFrame([{"status": h.status, "source_ids": h.sources} for _, _, h in tiles])], lang)
+attention.panel(lang, period, kind=kind)
 
 # --- leaders and laggards -----------------------------------------------------------------------
 st.subheader(t("leaders_heading", lang))
@@ -92,10 +93,14 @@ for col, kind_here in zip(st.columns(2), NATIONAL_KINDS):
             fig, [top, bottom], key=f"leaders_{kind_here}", title=title, lang=lang, metric_source=leader.source,
             subtitle=labels.subtitle(labels.kind_plural(kind_here, lang).capitalize(), parse(leader_at).label(lang),
                                           labels.boundary_label(lang)),
-            data=rank_charts.leaders_table(top, bottom, leader, lang, kind_here),
-            slide=rank_charts.bar_slide_data(fig, unit=leader.unit), compact=True)
+            data=built(rank_charts.leaders_table, top, bottom, leader, lang, kind_here),
+            slide=rank_charts.bar_slide_data(fig, unit=leader.unit), compact=True,
+            pick=drill.on_chart_pick(f"leaders_{kind_here}_chart", kind_here, "tong-quan", metric=leader.id,
+                                     period=leader_at, grain=parse(leader_at).grain))
         if top.estimated.any() or bottom.estimated.any():
             st.caption(t("estimated_footnote", lang))
+
+maps.section(leader, leader_at, None, lang, key="overview_map", origin="tong-quan")
 
 # --- national trend of the key rates ------------------------------------------------------------
 st.subheader(t("national_heading", lang))

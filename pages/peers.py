@@ -11,7 +11,7 @@ from l10n import t
 from l10n.formatting import format_date, format_value
 from metrics import catalogue, places, profiles, rankings
 from metrics.periods import parse
-from ui import chart_frame, labels, pickers, provenance, published_coverage, state
+from ui import attention, chart_frame, drill, labels, pickers, provenance, published_coverage, state
 from ui.data import ask, built
 
 KEY_RATES = catalogue.collection("key_rates")
@@ -20,6 +20,7 @@ DEFAULT_PLACE = {"province": "tuyen-quang-2025", "ministry": "mof-2025"}
 lang = state.lang()
 boundary = pickers.boundary()
 st.title(t("peers_title", lang))
+drill.back_link(lang)
 
 kind_col, place_col, metric_col = st.columns([3.4, 2.2, 2.4], vertical_alignment="bottom")
 grain_col, period_col, _ = st.columns([3.4, 2.2, 2.4], vertical_alignment="bottom")
@@ -39,7 +40,8 @@ st.caption(f"**{metric.label(lang)}** — {metric.description(lang)}")
 names = pickers.names_of(ranked, lang)
 every = ask(places.entities)
 name_in_lang = dict(zip(every.entity_name, every.entity_name_en if lang == "en" else every.entity_name))
-summary = ask(rankings.peer_summary, metric.id, place, period, kind, boundary, grain, province)
+summary = rankings.summary_in(ranked, place, metric.id,
+                             ask(rankings.group_figures, metric.id, period, kind, boundary, grain, province))
 period_name = parse(period).label(lang)
 if summary is None:
     st.info(t("place_no_figure", lang, place=names.get(place, place), metric=metric.label(lang), period=period_name))
@@ -90,6 +92,7 @@ if not former.empty:
     merged_on = format_date(former.merged_on.iloc[0], lang)
     st.info(t("merged_from", lang, place=place_name, parts=parts, date=merged_on) + " " + t("merged_note", lang),
             icon=":material/merge:")
+attention.panel(lang, period, place=place)
 
 # --- component by component -------------------------------------------------------------------
 parts_of = [m for m in catalogue.components(metric.id) if m.applies_to(kind)]

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charts import map_colours
 from charts import ranking as rank_charts
 from l10n import t
 from metrics import places, rankings
 from metrics.periods import parse
-from ui import chart_frame, labels, pickers, provenance, published_coverage, state
+from ui import chart_frame, drill, labels, maps, pickers, provenance, published_coverage, state
 from ui.data import ask, built
 
 lang = state.lang()
@@ -65,11 +66,14 @@ table = built(rank_charts.ranking_table, shown, metric, lang, kind, region_names
 chart_frame.show_chart(
     fig, [shown], key="ranking", title=title, lang=lang, metric_source=metric.source, data=table,
     subtitle=labels.subtitle(kinds_name if province else kind_name, region_names.get(region), period_name, labels.boundary_label(lang)),
-    slide=rank_charts.bar_slide_data(fig, highlight, metric.unit))
+    slide=rank_charts.bar_slide_data(fig, highlight, metric.unit),
+    pick=drill.on_chart_pick("ranking_chart", kind, "xep-hang", province))
+drill.hint(lang)
 published_coverage.show(metric.id, period, kind, lang)
 notes = [t("ranking_note", lang, previous=parse(period).previous().label(lang))]
 if metric.bands:
-    notes.append(t("bands_note", lang, source=metric.source))
+    notes.append(t("bands_note", lang, source=metric.source) + " "  # named here too: a phone's chart omits them
+                 + " · ".join(map_colours.band_label(metric, i, lang) for i in range(len(metric.bands))))
 if region:
     notes.append(t("region_rank_note", lang))
 if shown.estimated.any():
@@ -79,6 +83,11 @@ if highlight and highlight not in set(shown.entity_id):
     notes.append(t("highlight_outside", lang, place=pickers.names_of(ranked, lang)[highlight], rank=rank))
 st.caption("  \n".join(notes))
 
+if kind == "province":
+    maps.section(metric, period, grain, lang, key="ranking_map", origin="xep-hang", highlight=highlight)
+
 st.subheader(t("ranking_table", lang))
 narrow = {t(k, lang): st.column_config.Column(width="small") for k in ("rank", "status")}
-st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 720), column_config=narrow)
+st.dataframe(table, hide_index=True, width="stretch", height=min(38 + 35 * len(table), 720), column_config=narrow,
+             key="ranking_table", on_select=drill.on_table_pick("ranking_table", shown.entity_id, kind, "xep-hang", province),
+             selection_mode="single-row")

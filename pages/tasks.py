@@ -81,8 +81,8 @@ else:
 current = years[0]
 st.subheader(t("deadlines_section", lang, year=current))
 st.caption(t("deadlines_note", lang))
-missed = ask(tasks.missed_deadlines, current, kind, boundary)
-summary = ask(tasks.deadline_summary, current, kind, boundary)
+this_year = agencies if current == year else ask(tasks.task_completion, current, kind, boundary)
+missed, summary = tasks.missed_in(this_year), tasks.deadline_summary_of(this_year)
 if summary["total"] == 0:
     chart_frame.no_data(lang)
 elif missed.empty:

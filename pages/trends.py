@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charts import events as event_charts
 from charts import ranking as rank_charts
 from charts import slides
 from charts import trend as trend_charts
 from l10n import t
 from l10n.formatting import format_date
+from metrics import events as notes_of
 from metrics import places, targets, trends, values
 from metrics.periods import parse
-from ui import chart_frame, labels, pickers, provenance, state
+from ui import chart_frame, drill, labels, pickers, provenance, state
 from ui.data import ask, built
 
 DEFAULT_PLACES = {  # (kind, boundary) -> places shown when the URL names none
@@ -76,8 +78,12 @@ else:
     title = t("trend_title", lang, metric=metric.label(lang), places=place_text,
                first=trend_charts.period_label(first, lang), last=trend_charts.period_label(last, lang))
 targets = ask(targets.target_lines, metric.id, kind)
+events = notes_of.in_range(ask(notes_of.for_trend, metric.id, kind, places), series.period_start.min(),
+                           series.period_start.max())
+event_lines = event_charts.event_lines(events, lang)
+events_word = t("events_heading", lang)
 fig = built(trend_charts.trend_lines, series, metric, lang, title, targets=targets,
-                               change_from=start if mode == "change" else None, names=names, kind=kind)
+                               change_from=start if mode == "change" else None, names=names, kind=kind, events=events)
 categories, slide_series = slides.line_series(series, lang, names=names)
 chart_frame.show_chart(
     fig, [series] + ([targets[["source_id"]]] if mode == "value" else []), key="trend", title=title,
@@ -86,7 +92,12 @@ chart_frame.show_chart(
                                   ", ".join(shown_names), t(f"grain_{grain}", lang),
                                   labels.boundary_label(lang)),
     slide=dict(kind="line", categories=categories, series=slide_series,
-               number_format=rank_charts.NUMBER_FORMATS.get(metric.unit, "0.00")))
+               number_format=rank_charts.NUMBER_FORMATS.get(metric.unit, "0.00")),
+    extra_sources=tuple(f"{events_word} {line}" for line in event_lines),
+    pick=drill.on_chart_pick("trend_chart", kind, "xu-huong", province, grain=grain, period=last))
+if event_lines:
+    st.caption(f"**{events_word}** " + "  \n".join(event_lines))
+drill.profile_links(places, names, kind, "xu-huong", lang, province, metric=metric.id, grain=grain, period=last)
 
 merged_on = format_date(trend_charts.MERGERS[kind], lang)
 notes = [t("communes_since", lang)] if kind == "commune" else []

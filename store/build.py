@@ -21,8 +21,8 @@ from metrics import catalogue
 from metrics.db import connect_writable
 from metrics.paths import DATA_DIR, DEFAULT_STORE
 from metrics.periods import last_complete_month, parse
-from store import published, published_flags, record_frames, rollups
-from store.carry import carry_imports
+from store import events, published, published_flags, record_frames, rollups
+from store.carry import carry_alerts, carry_imports
 from store.communes import commune_entities, generate_commune_demo, read_communes
 from store.demo import DemoGenerator
 from store.demo_yearly import generate as generate_demo
@@ -106,6 +106,7 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
     try:
         con.execute((data_dir / "schema.sql").read_text(encoding="utf-8"))
         write_reference(con, data_dir)
+        events.write_built_ins(con)
         ref = load_reference(data_dir)
         pub, flags = published.observations(data_dir)
         flags += published.conflict_flags(data_dir)
@@ -138,10 +139,12 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
                 "published_observations": str(len(pub)), "demo_observations": str(len(demo)),
                 "communes": str(n_communes), "commune_observations": str(len(commune_demo))} | dossier_info
         con.executemany("INSERT INTO store_info VALUES (?, ?)", list(info.items()))
-        # Imported figures live only in the store: carry them into the new one, holding the
-        # import lock until the swap so that no import lands in between and is lost.
+        # Imported figures, alert rules and subscriptions live only in the store: carry them into
+        # the new one, holding the import lock until the swap so that none lands in between and is lost.
         with locked(out):
             carried = carry_imports(out, con)
+            events.carry(out, con)
+            carry_alerts(out, con)
             if carried:  # the roll-ups were written before the imported figures replaced the rebuilt ones
                 imported = con.execute("SELECT DISTINCT metric_id FROM observations WHERE batch_id IS NOT NULL")
                 rollups.refresh(con, [m for (m,) in imported.fetchall()])

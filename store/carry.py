@@ -3,8 +3,10 @@
 `python -m store.build` writes a new store from data/; imported figures live only in the
 store. carry_imports copies them from the store about to be replaced into the new one before it
 is swapped in: the batches, their history (so that undo still works), the source documents,
-agencies and quality flags they added, and the figures still in force (they replace the rebuilt figures with the same key). The
-build should hold the import lock (store.swap.locked) from this call to its os.replace, so that no
+agencies and quality flags they added, and the figures still in force (they replace the rebuilt
+figures with the same key); carry_alerts copies the alert rules and subscriptions (alerts/),
+which live only in the store too. The build should hold the import lock (store.swap.locked)
+from this call to its os.replace, so that no
 import lands in between.
 """
 from __future__ import annotations
@@ -51,6 +53,30 @@ def carry_imports(old_store: Path, con) -> int:
                                       WHERE batch_id IS NOT NULL""").fetchone()[0]
             con.execute("""INSERT OR REPLACE INTO store_info
                            SELECT key, value FROM previous.store_info WHERE key = 'last_import_at'""")
+        return int(carried)
+    finally:
+        con.execute("DETACH previous")
+
+
+ALERT_TABLES = ("alert_rules", "subscriptions")
+
+
+def carry_alerts(old_store: Path, con) -> int:
+    """Copy the alert rules and subscriptions from old_store into the store open on con (a store
+    built before alerts existed has neither table: nothing to carry); the rows carried."""
+    old_store = Path(old_store)
+    if not old_store.exists():
+        return 0
+    path = str(old_store.resolve()).replace("'", "''")
+    con.execute(f"ATTACH '{path}' AS previous (READ_ONLY)")
+    try:
+        present = {name for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'previous'").fetchall()}
+        carried = 0
+        with transaction(con):
+            for table in ALERT_TABLES:
+                if table in present:  # fixed names, never user input
+                    carried += con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM previous.{table}").fetchone()[0]
         return int(carried)
     finally:
         con.execute("DETACH previous")

@@ -62,3 +62,13 @@ def decoded(value):
         shape = [int(n) for n in str(value.get("shape", len(array))).split(",")]
         return array.reshape(shape).tolist()
     return value
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    """The charts' titles in page order: the screen draws them as HTML above each chart
+    (ui.page_common.screen_figure), so they wrap on a phone."""
+    import html
+    import re
+
+    found = [re.search(r"class='cchc-chart-title'[^>]*>(.*?)</p>", m.value, re.S) for m in at.markdown]
+    return [html.unescape(m.group(1)) for m in found if m]

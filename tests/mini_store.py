@@ -17,10 +17,16 @@ from store.sql import OBS_COLUMNS
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def make_mini_store(path: Path, observations: Path = FIXTURES / "observations.csv") -> Path:
+def make_mini_store(path: Path, observations: Path = FIXTURES / "observations.csv", communes: bool = False) -> Path:
+    """The store; with communes, the 3,321 communes of 2025 are places too (their figures, if
+    any, come from `observations` like the others)."""
     con = connect_writable(path)
     con.execute((DATA_DIR / "schema.sql").read_text(encoding="utf-8"))
     write_reference(con)
+    if communes:
+        from store.communes import commune_entities, read_communes
+
+        _insert(con, "entities", commune_entities(read_communes(DATA_DIR), DATA_DIR))
     obs = pd.read_csv(observations, dtype={"dimension_id": str, "period": str}, keep_default_na=False,
                       na_values={"value": [""], "numerator": [""], "denominator": [""]})
     obs["dimension_id"] = obs.dimension_id.fillna("")

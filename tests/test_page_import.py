@@ -13,7 +13,7 @@ from ingest_cases.helpers import file_hash, observations, table, writable_store 
 from streamlit.testing.v1 import AppTest
 
 from ui import auth
-from ui.data import store as cached_store
+from ui import data as app_data
 
 PASSWORD = "mật khẩu thử nghiệm 2025"
 HASH = bcrypt.hashpw(PASSWORD.encode(), bcrypt.gensalt(rounds=4)).decode()
@@ -42,19 +42,18 @@ def session_store(store_path, monkeypatch):
     """The app reads the session test store, whatever an earlier test did to $KPI_STORE (a second
     import of conftest under another name points it at an empty directory)."""
     monkeypatch.setenv("KPI_STORE", str(store_path))
-    cached_store.clear()
+    app_data.clear()
     yield store_path
-    cached_store.clear()
-    cached_store()  # leave the app's cached store on the session store for the tests that follow
+    app_data.clear()
 
 
 @pytest.fixture
 def page_store(writable_store, monkeypatch):  # noqa: F811
     """The app reads (and the page writes) a private copy of the test store."""
     monkeypatch.setenv("KPI_STORE", str(writable_store))
-    cached_store.clear()
+    app_data.clear()
     yield writable_store
-    cached_store.clear()
+    app_data.clear()
 
 
 def _sign_in(at: AppTest, name: str = "Nguyễn Văn An", password: str = PASSWORD) -> AppTest:

@@ -60,7 +60,7 @@ def test_filter_combinations_draw_charts_tables_and_provenance(lang, params):
     assert len(at.dataframe) == 2
     assert len(provenance(at)) == 3
     assert len(at.metric) == 4
-    title = json.loads(at.get("plotly_chart")[0].proto.spec)["layout"]["title"]["text"]
+    title = apptest.chart_titles(at)[0]
     assert ("Năm" in title or "Tháng" in title or "Quý" in title) if lang == "vi" else title
 
 

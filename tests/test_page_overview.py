@@ -26,11 +26,11 @@ def test_overview_default(lang):
     assert_clean(at)
     assert len(at.metric) == 8  # five key rates, the 766 index, PAR INDEX, SIPAS
     specs = chart_specs(at)
-    assert len(specs) == 3  # leaders of provinces, of ministries, the national trend
+    assert len(specs) == 4  # leaders of provinces, of ministries, their map, the national trend
     assert len(at.table) == 1  # what moved most
     text = captions(at)
     assert ("minh họa" in text) if lang == "vi" else ("demo" in text)
-    trend = specs[2]
+    trend = specs[3]
     assert trend["layout"]["showlegend"] is False and len(trend["data"]) == 5
     labels = [a["text"] for a in trend["layout"]["annotations"]]
     assert any(label.startswith("TTHC cung cấp trực tuyến" if lang == "vi" else "Procedures offered online") for label in labels)
@@ -57,7 +57,7 @@ def test_overview_2025_target_and_ministries_on_the_map_of_the_time():
 def test_overview_quarter_before_the_merger_and_a_province_only_metric():
     at = open_page("pages/overview.py", {"grain": "quarter", "period": "2025-Q1", "metric": "sipas"})
     assert_clean(at)
-    assert len(chart_specs(at)) == 2  # SIPAS ranks provinces only: no ministry chart
+    assert len(chart_specs(at)) == 3  # SIPAS ranks provinces only: no ministry chart (its map, the trend)
     assert any("không áp dụng" in i.value for i in at.info)
 
 
@@ -71,7 +71,7 @@ def test_overview_bad_link_parameters(params, shown):
     at = open_page("pages/overview.py", params)
     assert_clean(at)
     assert any(shown in i.value for i in at.info)
-    assert len(at.metric) == 8 and len(chart_specs(at)) == 3
+    assert len(at.metric) == 8 and len(chart_specs(at)) == 4
 
 
 def test_overview_rerun_after_a_filter_change_is_fast():

@@ -23,7 +23,7 @@ def test_latest_month_matrix_has_34_provinces_25_services_and_totals():
     assert cells["x"][8] == "9. Đăng ký khai sinh"
     notes = [a["text"] for a in heatmap["layout"]["annotations"]]
     assert sum(n.endswith("/34") for n in notes) == 25 and sum(n.endswith("/25") for n in notes) == 34
-    assert heatmap["layout"]["title"]["text"] == "Dịch vụ thiết yếu trực tuyến toàn trình theo tỉnh, Tháng 10/2026"
+    assert apptest.chart_titles(at)[0] == "Dịch vụ thiết yếu trực tuyến toàn trình theo tỉnh, Tháng 10/2026"
     assert [t["name"] for t in rollout["data"]] == ["Cặp tỉnh – dịch vụ đã trực tuyến", "Tỉnh đủ 25 dịch vụ"]
     table = at.dataframe[0].value
     assert len(table) == 25 and table["Số tỉnh đã cung cấp"].str.endswith("/34").all()

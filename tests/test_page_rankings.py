@@ -101,7 +101,7 @@ def test_rankings_bad_link_parameters(params, shown):
     at = open_page("pages/rankings.py", params)
     assert_clean(at)
     assert any(shown in i.value for i in at.info)
-    assert len(chart_specs(at)) == 1 and len(at.dataframe) == 1
+    assert len(chart_specs(at)) == 2 and len(at.dataframe) == 1  # the ranking and its map
 
 
 def test_rankings_rerun_after_a_filter_change_is_fast():

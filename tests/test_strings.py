@@ -11,7 +11,7 @@ import pytest
 from l10n import LANGS, StringsError, strings, t
 
 ROOT = Path(__file__).resolve().parent.parent
-CODE_DIRS = ("dashboard.py", "pages", "ui", "charts", "exports", "metrics", "store", "ingest", "l10n", "bench")
+CODE_DIRS = ("dashboard.py", "pages", "ui", "charts", "exports", "metrics", "store", "ingest", "alerts", "l10n", "bench")
 
 
 def _code_files() -> list[Path]:

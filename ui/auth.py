@@ -70,14 +70,14 @@ def has_authlib() -> bool:
     return importlib.util.find_spec("authlib") is not None
 
 
-def _oidc_gate(lang: str) -> Editor | None:
+def _oidc_gate(lang: str, note: str = "auth_viewer") -> Editor | None:
     import streamlit as st
 
     if not has_authlib():
         st.error(t("auth_no_authlib", lang))
         return None
     if not st.user.is_logged_in:
-        st.info(t("auth_viewer", lang))
+        st.info(t(note, lang))
         provider = (_secrets().get("editors") or {}).get("provider")
         if st.button(t("auth_sign_in_oidc", lang), key="auth_login", icon=":material/login:"):
             st.login(provider) if provider else st.login()
@@ -104,14 +104,14 @@ def _signed_in(editor: Editor, lang: str) -> None:
         st.rerun()
 
 
-def _password_gate(lang: str) -> Editor | None:
+def _password_gate(lang: str, note: str = "auth_viewer") -> Editor | None:
     import streamlit as st
 
     editor = st.session_state.get(SESSION_KEY)
     if editor:
         _signed_in(editor, lang)
         return editor
-    st.info(t("auth_viewer", lang))
+    st.info(t(note, lang))
     client = sign_in_limits.client_of(st.context.ip_address, dict(st.context.headers))
     wait = sign_in_limits.wait_s(client)
     if wait:
@@ -138,15 +138,16 @@ def _password_gate(lang: str) -> Editor | None:
     return None
 
 
-def gate(lang: str = "vi") -> Editor | None:
-    """Render the sign-in (or the how-to-enable note) and return the editor, or None for a viewer."""
+def gate(lang: str = "vi", note: str = "auth_viewer") -> Editor | None:
+    """Render the sign-in (or the how-to-enable note) and return the editor, or None for a viewer.
+    note: the key of what a viewer is told the sign-in is for (the import page's by default)."""
     import streamlit as st
 
     how = mode()
     if how == "oidc":
-        return _oidc_gate(lang)
+        return _oidc_gate(lang, note)
     if how == "password":
-        return _password_gate(lang)
+        return _password_gate(lang, note)
     st.info(t("auth_how_to_enable", lang), icon=":material/lock:")
     return None
 

@@ -16,6 +16,7 @@ class Page:
 PAGES = (
     Page("pages/overview.py", "page_overview", ":material/dashboard:", "tong-quan"),
     Page("pages/rankings.py", "page_rankings", ":material/leaderboard:", "xep-hang"),
+    Page("pages/map.py", "page_map", ":material/map:", "ban-do"),
     Page("pages/trends.py", "page_trends", ":material/show_chart:", "xu-huong"),
     Page("pages/peers.py", "page_peers", ":material/compare_arrows:", "so-sanh"),
     Page("pages/online_services.py", "page_online_services", ":material/computer:", "dich-vu-cong"),
@@ -24,4 +25,5 @@ PAGES = (
     Page("pages/dossiers.py", "page_dossiers", ":material/folder_open:", "ho-so"),
     Page("pages/data.py", "page_data", ":material/database:", "du-lieu"),
     Page("pages/data_import.py", "page_data_import", ":material/upload_file:", "nhap-du-lieu"),
+    Page("pages/alerts.py", "page_alerts", ":material/notifications:", "canh-bao"),
 )

@@ -17,7 +17,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 WARM_MODULES = ("pandas", "duckdb", "plotly.graph_objects", "metrics.values", "metrics.rankings", "metrics.trends",
                 "metrics.targets", "metrics.profiles", "metrics.tasks", "metrics.services", "charts.ranking", "charts.trend", "charts.peers", "charts.coverage",
-                "charts.matrix", "ui.pickers", "ui.chart_frame", "ui.monthly_deck", "ui.slide_basket", "ui.export_controls")
+                "charts.matrix", "charts.maps", "ui.pickers", "ui.chart_frame", "ui.monthly_deck", "ui.slide_basket", "ui.export_controls")
 
 
 def free_port(start: int, tries: int = 100) -> int:

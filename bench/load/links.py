@@ -7,7 +7,7 @@ import urllib.parse
 from dataclasses import dataclass
 
 from bench.bench_pages import DEMO_CASES
-from bench.bench_server import declared_pages
+from bench.server_process import declared_pages
 
 # The link the secretariat sends: a page and its view, as a copied address bar holds them.
 DEFAULT_LINK = "/xep-hang?metric=dossiers_online&kind=province&map=2025"

@@ -22,7 +22,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--no-first-run"]
-FIRST_PORT = 8631
+FIRST_PORT = int(os.environ.get("KPI_TEST_PORT", "8631"))  # where to look for a free port
 START_TIMEOUT_S = 90
 SCREENS = ROOT / "test-artifacts" / "screens"
 

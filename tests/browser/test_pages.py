@@ -15,7 +15,7 @@ from ui.navigation import PAGES as DECLARED
 ROOT = Path(__file__).resolve().parents[2]
 VIETNAMESE = re.compile(r"[À-ỹĐđ]")
 LOAD_TIMEOUT_MS = 60_000
-CHARTLESS = {"du-lieu", "nhap-du-lieu"}  # pages that answer with tables and forms, not charts
+CHARTLESS = {"du-lieu", "nhap-du-lieu", "canh-bao"}  # pages that answer with tables and forms, not charts
 
 
 PAGES = [dict(path=p.path, title_vi=t(p.title, "vi"), title_en=t(p.title, "en"), icon=p.icon, url=p.url)
