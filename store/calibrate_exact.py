@@ -27,6 +27,7 @@ MARGIN = (1, 40)       # hundredths a free place keeps from a bound it is pushed
 WINDOW = 3.0          # points a place may go below the lowest or above the highest generated or published value
 NODE_LIMIT = 20_000   # branch-and-bound nodes per solve: a limit that gives the same answer on every machine
 TIME_LIMIT = 120.0    # seconds per solve, a safeguard only
+OVERALL = "\x00overall-mean"   # the national mean's tag when the regions' means imply it
 
 
 @dataclass
@@ -147,16 +148,29 @@ class _Model:
                     self.p.row(terms, -np.inf, big - 1)
 
     def _means(self) -> None:
+        """Each published mean within rounding of what it prints. The national one, when the
+        regions' means cover every place, only where they allow it (regions and nation printed
+        to two decimals may not agree: a flag says so); else the regions' hold."""
         f = self.facts
-        means = list(f.group_means.values())
-        covered = set().union(*[m for m, _ in means]) if means else set()
-        if f.overall_mean is not None and not covered >= set(self.names):
-            means.append((frozenset(self.names), f.overall_mean))
-        for members, target in means:
+        means = [(sorted(m), target, None) for m, target in f.group_means.values()]
+        covered = set().union(*[m for m, _ in f.group_means.values()]) if means else set()
+        if f.overall_mean is not None:
+            implied = covered >= set(self.names)
+            if implied:
+                self.keep[OVERALL] = self.p.var(0, 1)
+                self.weights[OVERALL] = 1.0
+            means.append((self.names, f.overall_mean, OVERALL if implied else None))
+        for members, target, tag in means:
             members = [e for e in members if e in self.v]
             # the mean shows as published when it rounds to it: within half a hundredth
             total, slack = round(target * 100) * len(members), math.floor(0.5 * len(members) - 1e-9)
-            self.p.row({self.v[e]: 1.0 for e in members}, total - slack, total + slack)
+            terms = {self.v[e]: 1.0 for e in members}
+            if tag is None:
+                self.p.row(terms, total - slack, total + slack)
+                continue
+            big = float(sum(self._range(e)[1] for e in members) + total)   # kept (1): within; else free
+            self.p.row(terms | {self.keep[tag]: -big}, total - slack - big, np.inf)
+            self.p.row(terms | {self.keep[tag]: big}, -np.inf, total + slack + big)
 
     def _counts(self) -> None:
         tags = self.facts.count_tags or [""] * len(self.facts.count_ge)
@@ -250,5 +264,5 @@ def solve(base: dict[str, float], facts: ScoreFacts, relaxable: dict[str, float]
     if near is None:
         near = plain.p.solve(extra=chosen)
     x = x if near is None else near
-    dropped = sorted(t for t, k in plain.keep.items() if x[k] < 0.5)
+    dropped = sorted(t for t, k in plain.keep.items() if x[k] < 0.5 and t != OVERALL)
     return Result(plain.values(x), dropped)

@@ -123,3 +123,19 @@ def test_only_a_tie_printed_as_two_ranks_is_left_out_of_the_demo(store):
     """Cần Thơ 22nd and Bình Dương 23rd, both printed at 89,13: one of the two ranks must go."""
     flagged = store.query("SELECT entity_id, metric_id, period FROM quality_flags WHERE kind LIKE '%_not_reproduced'")
     assert list(flagged.itertuples(index=False, name=None)) == [("binh-duong", "par_index", "2024")]
+
+
+def test_the_national_mean_holds_beside_the_regions_where_they_allow_it():
+    regions = {"n": (frozenset({"a", "b"}), 81.0), "s": (frozenset({"c", "d", "e"}), 87.0)}
+    facts = ScoreFacts(group_means=regions, overall_mean=84.6)
+    result = calibrate_exact.solve(BASE, facts, {}, seed=5)
+    assert round(sum(result.values.values()) / 5, 2) == 84.6
+    assert round((result.values["a"] + result.values["b"]) / 2, 2) == 81.0
+
+
+def test_a_national_mean_the_regions_cannot_give_yields_to_them():
+    regions = {"n": (frozenset({"a", "b"}), 81.0), "s": (frozenset({"c", "d", "e"}), 87.0)}
+    facts = ScoreFacts(group_means=regions, overall_mean=84.61)   # the regions give 84,598 to 84,602
+    result = calibrate_exact.solve(BASE, facts, {}, seed=6)
+    assert result.dropped == []
+    assert round(sum(result.values.values()) / 5, 2) == 84.6
