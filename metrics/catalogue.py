@@ -320,6 +320,15 @@ def components(parent_id: str, at: date | None = None, kind: str | None = None,
     return parts
 
 
+def breakdown(parent_id: str, at: date | None = None, kind: str | None = None) -> list[Metric]:
+    """The components a page shows side by side for an index: those of its first-declared unit
+    (the PAR INDEX's fields in %, not its appraisal and survey points, which are another cut of
+    the same score), scored on `at` for `kind` (the 766 index's five groups until 2023, six from
+    2024)."""
+    parts = components(parent_id, at, kind)
+    return [m for m in parts if m.unit == parts[0].unit] if parts else []
+
+
 @lru_cache(maxsize=1)
 def _dossier_catalogue():
     from metrics import dossier_kpis

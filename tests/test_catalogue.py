@@ -118,3 +118,17 @@ def test_bands_read_highest_first():
     assert par.band_for(85.0).label_vi == "Nhóm B"
     assert par.band_for(75.0).label_vi == "Nhóm C"
     assert catalogue.get("index766").band_for(45).label_vi == "Yếu"
+
+
+def test_a_page_shows_one_breakdown_of_an_index_in_the_scheme_of_its_period():
+    from datetime import date
+
+    groups_2023 = [m.id for m in catalogue.breakdown("index766", date(2023, 6, 1), "province")]
+    groups_2024 = [m.id for m in catalogue.breakdown("index766", date(2024, 6, 1), "province")]
+    assert groups_2023 == ["index766_transparency", "index766_progress", "index766_digitisation", "index766_online",
+                           "index766_satisfaction"]
+    assert groups_2024 == groups_2023[:4] + ["index766_payment", "index766_satisfaction"]
+    fields = [m.id for m in catalogue.breakdown("par_index", date(2024, 1, 1), "ministry")]
+    assert fields == ["par_f1_direction", "par_f2_institutions", "par_f3_procedures", "par_f4_apparatus",
+                      "par_f5_civil_service", "par_f6_public_finance", "par_f7_digital_government"]
+    assert "par_appraisal" not in [m.id for m in catalogue.breakdown("par_index", date(2024, 1, 1), "province")]
