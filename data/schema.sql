@@ -104,12 +104,17 @@ CREATE TABLE p06_services (
     handled_by  TEXT
 );
 
+-- The groups of the 766 index in each scheme: five from 08/2022, six from 2024 (online payment
+-- scored on its own); the catalogue's maxima (data/metrics.yaml) say the same, tests check.
 CREATE TABLE index766_groups (
-    group_no   INTEGER PRIMARY KEY,
+    group_no   INTEGER NOT NULL,
     metric_id  TEXT NOT NULL,
     name_vi    TEXT NOT NULL,
     name_en    TEXT NOT NULL,
-    max_points DOUBLE NOT NULL
+    max_points DOUBLE NOT NULL,
+    valid_from DATE NOT NULL,
+    valid_to   DATE NOT NULL,
+    PRIMARY KEY (metric_id, valid_from)
 );
 
 CREATE TABLE import_batches (

@@ -6,12 +6,14 @@ formatted, which way is better) are read from these fields by generic code elsew
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from metrics.paths import DATA_DIR
+from metrics.periods import parse
 
 UNITS = ("pct", "count", "score", "days")
 DIRECTIONS = ("higher", "lower")
@@ -36,6 +38,18 @@ class Band:
 
 
 @dataclass(frozen=True)
+class Maximum:
+    """The most points a component can earn from a month on (for some kinds of place, or all):
+    the schemes of an index change (the 766 groups from 2024, the PAR INDEX points from 2022)."""
+    since: date
+    max: float
+    kinds: tuple[str, ...] = ()
+
+    def applies_to(self, kind: str | None) -> bool:
+        return not self.kinds or kind is None or kind in self.kinds
+
+
+@dataclass(frozen=True)
 class Metric:
     id: str
     label_vi: str
@@ -57,6 +71,7 @@ class Metric:
     denominator_vi: str | None = None
     dimension: str | None = None
     bands: tuple[Band, ...] = field(default_factory=tuple)
+    maxima: tuple[Maximum, ...] = field(default_factory=tuple)
 
     def label(self, lang: str) -> str:
         return self.label_en if lang == "en" else self.label_vi
@@ -74,6 +89,19 @@ class Metric:
 
     def applies_to(self, entity_kind: str) -> bool:
         return entity_kind in self.entity_kinds
+
+    def max_at(self, day: date, kind: str | None = None) -> float | None:
+        """The most points it can earn on that day for that kind of place: max_value, or, for a
+        component whose scheme changed (maxima), the maximum in force then; None when the
+        scheme of that day has no such component (the 766 online-payment group before 2024)."""
+        if not self.maxima:
+            return self.max_value
+        found = [m for m in self.maxima if m.since <= day and m.applies_to(kind)]
+        return found[-1].max if found else None
+
+    def in_scheme(self, day: date, kind: str | None = None) -> bool:
+        """Whether the component is scored on that day (always, for a metric without maxima)."""
+        return not self.maxima or self.max_at(day, kind) is not None
 
     def band_for(self, value: float | None) -> Band | None:
         """The rating band a value falls in (bands are listed highest first)."""
@@ -124,6 +152,7 @@ def _check_entry(i: int, raw: dict, known_sources: set[str] | None) -> list[str]
         problems.append(f"{where}: dimension '{raw['dimension']}' is not one of {', '.join(DIMENSIONS)}")
     if known_sources is not None and raw.get("source") and raw["source"] not in known_sources:
         problems.append(f"{where}: source '{raw['source']}' is not in data/sources.csv")
+    problems += _check_maxima(where, raw)
     last = None
     for band in raw.get("bands") or []:
         if not {"label_vi", "label_en", "min"} <= set(band):
@@ -132,6 +161,54 @@ def _check_entry(i: int, raw: dict, known_sources: set[str] | None) -> list[str]
             problems.append(f"{where}: bands must be listed highest first")
         else:
             last = band["min"]
+    return problems
+
+
+def _since(text) -> date | None:
+    """'2024-01' or '2024' -> the first day of that month or year (None if unreadable)."""
+    try:
+        return parse(str(text)).start
+    except ValueError:
+        return None
+
+
+def _check_maxima(where: str, raw: dict) -> list[str]:
+    problems, last = [], {}
+    for entry in raw.get("maxima") or []:
+        since = _since(entry.get("from")) if isinstance(entry, dict) else None
+        top = entry.get("max") if isinstance(entry, dict) else None
+        if since is None or not isinstance(top, (int, float)) or top <= 0:
+            problems.append(f"{where}: a maximum needs 'from' (a month or year) and 'max' (points above 0)")
+            continue
+        kinds = tuple(entry.get("kinds") or ())
+        for kind in kinds:
+            if kind not in (raw.get("entity_kinds") or []):
+                problems.append(f"{where}: a maximum for '{kind}', a kind of place the metric does not apply to")
+        for kind in kinds or ("",):
+            if kind in last and since <= last[kind]:
+                problems.append(f"{where}: maxima must be listed oldest first")
+            last[kind] = since
+    return problems
+
+
+def _check_sums(metrics: list[Metric]) -> list[str]:
+    """Components scored in points add up to their parent's maximum in every scheme: for each
+    kind of place and each day a scheme starts, the maxima of the components then in force
+    (the 766 groups: 18+20+22+22+18 until 2023, 18+20+12+10+18+22 from 2024)."""
+    by_id = {m.id: m for m in metrics}
+    problems = []
+    for parent in metrics:
+        parts = [m for m in metrics if m.parent == parent.id and m.unit == "score"]
+        days = sorted({x.since for m in parts for x in m.maxima}) or [date(1900, 1, 1)]
+        for kind in parent.entity_kinds:
+            for day in days:
+                live = [m for m in parts if m.applies_to(kind) and m.in_scheme(day, kind)]
+                top = by_id[parent.id].max_at(day, kind)
+                total = sum(m.max_at(day, kind) or 0 for m in live)
+                if live and top is not None and abs(total - top) > 1e-9:
+                    names = " + ".join(f"{m.id} {m.max_at(day, kind):g}" for m in live)
+                    problems.append(f"{parent.id} ({kind}, from {day.isoformat()}): {names} = {total:g}, "
+                                    f"not the {top:g} points of {parent.id}")
     return problems
 
 
@@ -149,11 +226,16 @@ def validate(entries: list[dict], known_sources: set[str] | None = None) -> list
             problems.append(f"{raw.get('id')}: parent '{parent}' is not a metric")
     if problems:
         raise CatalogueError(problems)
-    return [_to_metric(raw) for raw in entries]
+    metrics = [_to_metric(raw) for raw in entries]
+    problems = _check_sums(metrics)
+    if problems:
+        raise CatalogueError(problems)
+    return metrics
 
 
 def _to_metric(raw: dict) -> Metric:
     bands = tuple(Band(b["label_vi"], b["label_en"], float(b["min"])) for b in raw.get("bands") or [])
+    maxima = tuple(Maximum(_since(x["from"]), float(x["max"]), tuple(x.get("kinds") or ())) for x in raw.get("maxima") or [])
     return Metric(
         id=raw["id"], label_vi=raw["label_vi"], label_en=raw["label_en"],
         description_vi=raw["description_vi"], description_en=raw["description_en"],
@@ -162,6 +244,7 @@ def _to_metric(raw: dict) -> Metric:
         entity_kinds=tuple(raw["entity_kinds"]), parent=raw.get("parent"),
         max_value=raw.get("max_value"), numerator_vi=raw.get("numerator_vi"),
         denominator_vi=raw.get("denominator_vi"), dimension=raw.get("dimension"), bands=bands,
+        maxima=maxima,
     )
 
 
@@ -223,9 +306,27 @@ def get(metric_id: str) -> Metric:
         raise KeyError(f"unknown metric '{metric_id}'") from None
 
 
-def components(parent_id: str) -> list[Metric]:
-    """The metrics declared as components of parent_id, in catalogue order."""
-    return [m for m in catalogue().values() if m.parent == parent_id]
+def components(parent_id: str, at: date | None = None, kind: str | None = None,
+               unit: str | None = None) -> list[Metric]:
+    """The metrics declared as components of parent_id, in catalogue order; with `at` and/or
+    `kind`, those scored on that day for that kind of place (the 766 index has five groups
+    until 2023 and six from 2024); with `unit`, one breakdown of an index that has two (the
+    PAR INDEX: its fields in %, its appraisal and survey points)."""
+    parts = [m for m in catalogue().values() if m.parent == parent_id and unit in (None, m.unit)]
+    if kind is not None:
+        parts = [m for m in parts if m.applies_to(kind)]
+    if at is not None:
+        parts = [m for m in parts if m.in_scheme(at, kind)]
+    return parts
+
+
+def breakdown(parent_id: str, at: date | None = None, kind: str | None = None) -> list[Metric]:
+    """The components a page shows side by side for an index: those of its first-declared unit
+    (the PAR INDEX's fields in %, not its appraisal and survey points, which are another cut of
+    the same score), scored on `at` for `kind` (the 766 index's five groups until 2023, six from
+    2024)."""
+    parts = components(parent_id, at, kind)
+    return [m for m in parts if m.unit == parts[0].unit] if parts else []
 
 
 @lru_cache(maxsize=1)

@@ -83,7 +83,7 @@ def component_values(store, parent_id: str, kind: str, period: str, boundary: st
     columns = ["metric_id", "label_vi", "label_en", "max_value", "entity_id", "value", "previous_value", "status",
                "region_value", "national_value", "best_value", "best_entity"]
     previous = parse(period).previous().key
-    parts = [part for part in catalogue.components(parent_id) if part.applies_to(kind)]
+    parts = catalogue.breakdown(parent_id, parse(period).start, kind)
     if not parts:
         return pd.DataFrame(columns=columns)
     ids = [part.id for part in parts]

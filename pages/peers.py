@@ -95,7 +95,7 @@ if not former.empty:
 attention.panel(lang, period, place=place)
 
 # --- component by component -------------------------------------------------------------------
-parts_of = [m for m in catalogue.components(metric.id) if m.applies_to(kind)]
+parts_of = catalogue.breakdown(metric.id, parse(period).start, kind)
 if parts_of:
     frame = profiles.components_of(ask(profiles.component_values, metric.id, kind, period, boundary, province), place)
     unit = parts_of[0].unit

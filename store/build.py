@@ -21,7 +21,7 @@ from metrics import catalogue
 from metrics.db import connect_writable
 from metrics.paths import DATA_DIR, DEFAULT_STORE
 from metrics.periods import last_complete_month, parse
-from store import events, published, record_frames, rollups
+from store import events, published, published_flags, record_frames, rollups
 from store.carry import carry_alerts, carry_imports
 from store.communes import commune_entities, generate_commune_demo, read_communes
 from store.demo import DemoGenerator
@@ -113,11 +113,13 @@ def build(out: Path = DEFAULT_STORE, until=None, data_dir: Path = DATA_DIR, quie
         sizes = ref.entities[(ref.entities.entity_kind == "province") &
                              (ref.entities.valid_from == "1900-01-01")].region_id.value_counts().to_dict()
         flags += published.aggregate_flags(pub, sizes)
+        flags += published_flags.component_flags(pub, dict(zip(ref.entities.entity_id, ref.entities.entity_kind)))
         facts = published.PublishedFacts.load(data_dir)
         gen = DemoGenerator(ref, facts, until)
         demo, problems = generate_demo(gen, [int(s) for s in read_csv("p06_services.csv", data_dir).service_id])
         demo = demo.assign(status="demo", source_id="demo", note=None, batch_id=None)
-        flags += published.unreproduced_flags(gen.unreproduced, facts)
+        names = dict(zip(ref.entities.entity_id, zip(ref.entities.name_vi, ref.entities.name_en)))
+        flags += published_flags.unreproduced_flags(gen.unreproduced, facts, names)
         n_communes, commune_demo = 0, demo.iloc[:0]
         if communes:
             units = read_communes(data_dir)

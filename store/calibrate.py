@@ -27,6 +27,7 @@ class ScoreFacts:
     group_means: dict[str, tuple[frozenset[str], float]] = field(default_factory=dict)
     overall_mean: float | None = None
     count_ge: list[tuple[float, int]] = field(default_factory=list)
+    count_tags: list[str] = field(default_factory=list)     # each count's fact: a fact id, a place's rank, or ''
     count_above_mean: int | None = None
     ranked: dict[str, int] = field(default_factory=dict)    # later ranks published without a score
 

@@ -83,7 +83,10 @@ class DemoGenerator:
         for unit in sorted(self.units.values(), key=lambda u: len(u.predecessors)):
             self.traits[unit.entity_id] = self._traits(unit)
         self.published_keys = set(zip(facts.values.entity_id, facts.values.metric_id, facts.values.period))
-        self.unreproduced: list[tuple[str, str, str, str]] = []   # published ranks calibration left out
+        plain = facts.values[facts.values.dimension_id == ""]
+        self.published_values = {(e, m, p): float(v) for e, m, p, v in
+                                 zip(plain.entity_id, plain.metric_id, plain.period, plain.value) if pd.notna(v)}
+        self.unreproduced: list[tuple[str, str, str, str]] = []   # published ranks and counts calibration left out
         self.rows: list[tuple] = []
 
     # -- places -------------------------------------------------------------------------------
@@ -237,26 +240,6 @@ class DemoGenerator:
         mask = monthly.metric_id.isin(self.dossier_rates) & monthly.entity_id.isin(ministry_ids)
         monthly.loc[mask, ["numerator", "denominator"]] = np.round(
             monthly.loc[mask, ["numerator", "denominator"]].to_numpy() * factor)
-
-    # -- the 766 index ------------------------------------------------------------------------
-    def generate_index766(self) -> list[tuple]:
-        spec, rows = self.config["index766"], []
-        groups = catalogue.components("index766")
-        for unit in self.units.values():
-            months = self.unit_months(unit, since=INDEX766_START)
-            if not months:
-                continue
-            t, tr = _years_since_2022(months), self.traits[unit.entity_id]
-            total = np.zeros(len(months))
-            for g in groups:
-                r = self.rng(unit.entity_id, g.id)
-                share = _sigmoid(spec["level"] + r.normal(0, 0.3) + spec["growth"] * t
-                                 + spec["spread"] * tr.quality + tr.trend * t + r.normal(0, spec["noise"], len(months)))
-                points = np.round(g.max_value * share, 2)
-                total += points
-                rows += [_row(unit.entity_id, g.id, p, points[i]) for i, p in enumerate(months)]
-            rows += [_row(unit.entity_id, "index766", p, round(total[i], 2)) for i, p in enumerate(months)]
-        return rows
 
     # -- Project 06 ---------------------------------------------------------------------------
     def generate_p06(self, service_ids: list[int]) -> list[tuple]:

@@ -1,7 +1,6 @@
 """The yearly part of the demo dataset: PAR INDEX with its fields, SIPAS, reform tasks."""
 from __future__ import annotations
 
-import zlib
 from datetime import date
 
 import numpy as np
@@ -9,8 +8,9 @@ import pandas as pd
 
 from metrics import catalogue
 from metrics.periods import Period
-from store.calibrate import calibrate_scores, check_scores
+from store import demo_766, demo_points
 from store.demo import COLUMNS, DemoGenerator, _integer_scale, _row, _sigmoid
+from store.demo_calibration import calibrated
 
 TASK_STATES = ("tasks_on_time", "tasks_late", "tasks_in_progress", "tasks_overdue")
 
@@ -39,7 +39,7 @@ def _base_scores(gen, metric_id, kind, year, members, previous, mean0, drift, sp
 
 
 def generate_scores(gen: DemoGenerator, problems: list[str]) -> list[tuple]:
-    rows = []
+    rows, totals = [], {}
     first, last = int(gen.config["first_year"]), last_assessed_year(gen.until)
     for metric_id, spec in gen.config["scores"].items():
         metric = catalogue.get(metric_id)
@@ -51,42 +51,15 @@ def generate_scores(gen: DemoGenerator, problems: list[str]) -> list[tuple]:
                 base = _base_scores(gen, metric_id, kind, year, members, previous,
                                     mean0, drift, spec["spread"], spec["noise"])
                 regions = {u.entity_id: u.region_id for u in members} if kind == "province" else None
-                facts = gen.facts.score_facts(metric_id, str(year), kind, set(base), regions)
-                seed = zlib.crc32(f"{metric_id}{year}{kind}".encode())
-                values = calibrate_scores(base, facts, seed)
-                missed = check_scores(values, facts)
-                # Ranks read from pages below the top run (each with rank-1 places above it) and
-                # group counts can over-constrain a year (ties printed alike, a dozen ranks at once):
-                # the demo then leaves them out, and the build says so (a quality flag each).
-                deep = gen.facts.record_facts_to_relax(metric_id, str(year), kind)
-                if missed and deep:
-                    values, missed, left_out = _relaxed(gen, base, (metric_id, str(year), kind), regions, seed, deep)
-                    gen.unreproduced += [(metric_id, str(year), kind, e) for e in sorted(left_out)]
-                problems += [f"{metric_id} {year} {kind}: {p}" for p in missed]
+                values, missed = calibrated(gen, metric_id, str(year), kind, base, regions)
+                problems += missed
                 period = Period(date(year, 1, 1), "year")
                 rows += [_row(e, metric_id, period, round(float(v), 2)) for e, v in values.items()]
+                totals |= {(e, metric_id, year): round(float(v), 2) for e, v in values.items()}
                 if metric_id == "par_index":
                     rows += _par_fields(gen, members, values, period)
                 previous = values
-    return rows
-
-
-def _relaxed(gen, base, key, regions, seed, deep):
-    """Values with as many of the relaxable facts as calibration can reproduce together: without
-    them all, then each added back (in a fixed order) if the values still meet everything.
-    Returns (values, problems, the facts left out)."""
-    metric_id, period, kind = key
-    left_out, published = set(deep), gen.facts.only(metric_id, period)
-    facts = published.score_facts(metric_id, period, kind, set(base), regions, without=frozenset(left_out))
-    values = calibrate_scores(base, facts, seed)
-    missed = check_scores(values, facts)
-    for item in sorted(deep):
-        trial = frozenset(left_out - {item})
-        facts = published.score_facts(metric_id, period, kind, set(base), regions, without=trial)
-        tried = calibrate_scores(base, facts, seed)
-        if not check_scores(tried, facts):
-            left_out, values, missed = set(trial), tried, []
-    return values, missed, left_out
+    return rows + demo_points.generate(gen, totals)
 
 
 def _par_fields(gen, members, values, period) -> list[tuple]:
@@ -94,7 +67,7 @@ def _par_fields(gen, members, values, period) -> list[tuple]:
     not published, so the demo weighs them equally)."""
     rows = []
     for u in members:
-        fields = [f for f in catalogue.components("par_index") if f.applies_to(u.kind)]
+        fields = catalogue.components("par_index", kind=u.kind, unit="pct")
         r = gen.rng(u.entity_id, "par-fields", period.key)
         offsets = r.normal(0, 3.0, len(fields))
         offsets -= offsets.mean()
@@ -160,9 +133,9 @@ def _task_states(gen, unit, year, assigned, done_share) -> list[int]:
 
 def generate(gen: DemoGenerator, service_ids: list[int]) -> tuple[pd.DataFrame, list[str]]:
     """Every demo observation (published keys left out) and the facts calibration could not meet."""
-    problems: list[str] = []
     monthly = gen.calibrate_yearly_ratios(_drop_gaps(gen, gen.generate_dossier_rates()))
-    other = pd.DataFrame(gen.generate_index766() + gen.generate_p06(service_ids)
+    index766, problems = demo_766.generate(gen)
+    other = pd.DataFrame(index766 + gen.generate_p06(service_ids)
                          + generate_scores(gen, problems) + generate_tasks(gen), columns=COLUMNS)
     frame = pd.concat([monthly, other], ignore_index=True)
     ratio = frame.numerator.notna() & frame.denominator.gt(0)

@@ -86,39 +86,6 @@ def conflict_flags(data_dir: Path = DATA_DIR) -> list[dict]:
     return flags
 
 
-def unreproduced_flags(unreproduced: list[tuple[str, str, str, str]], facts: PublishedFacts) -> list[dict]:
-    """A published rank the demo leaves out (published_ranks with the source of a page), as a flag:
-    the data page lists it, and the ranking shown for that year is the demo's, not that page's."""
-    ranks, counts = facts.ranks, facts.counts
-    flags = []
-    for metric_id, period, _kind, entity_id in unreproduced:
-        if entity_id.startswith("record-"):  # a count of places, not a place's rank
-            flags.append(_count_flag(counts[counts.fact_id == entity_id].iloc[0]))
-            continue
-        row = ranks[(ranks.metric_id == metric_id) & (ranks.period == period) & (ranks.entity_id == entity_id)]
-        rank = int(row["rank"].iloc[0]) if not row.empty else None
-        flags.append(dict(
-            flag_id=f"rank-unreproduced:{metric_id}:{period}:{entity_id}", entity_id=entity_id, metric_id=metric_id,
-            period=period, kind="rank_not_reproduced", stated_value=rank, computed_value=None,
-            source_id=row.source_id.iloc[0] if not row.empty else None,
-            message_vi=(f"Thứ hạng công bố {rank} chưa được dữ liệu minh họa tái tạo: cùng các thứ hạng, điểm số khác "
-                        f"đã công bố năm {period}, nó không thể đúng hết với số liệu minh họa của các nơi chưa công bố."),
-            message_en=(f"The published rank {rank} is not reproduced by the demo data: with the other ranks and "
-                        f"scores published for {period} it cannot hold together with the demo's unpublished places."),
-        ))
-    return flags
-
-
-def _count_flag(c) -> dict:
-    words = {"count_ge": ("từ", "at or above"), "count_lt": ("dưới", "below")}[c.kind]
-    return dict(flag_id=f"count-unreproduced:{c.fact_id}", entity_id=None, metric_id=c.metric_id, period=c.period,
-                kind="count_not_reproduced", stated_value=float(c["count"]), computed_value=None, source_id=c.source_id,
-                message_vi=(f"Số đơn vị {words[0]} {c.threshold} điểm công bố ({c['count']}) chưa được dữ liệu minh họa "
-                            f"tái tạo cùng các số liệu công bố khác của năm {c.period}."),
-                message_en=(f"The published count of places {words[1]} {c.threshold} ({c['count']}) is not reproduced "
-                            f"by the demo data together with the other figures published for {c.period}."))
-
-
 def aggregate_flags(published: pd.DataFrame, members_by_region: dict[str, int]) -> list[dict]:
     """A national average that the published regional averages cannot give (region sizes known)."""
     flags = []
@@ -207,15 +174,19 @@ class PublishedFacts:
         counts = self.counts
         counts = counts[(counts.metric_id == metric_id) & (counts.period == period) & (counts.entity_kind == kind)
                         & ~counts.fact_id.isin(without)]
-        count_ge = [(float(c.threshold), int(c["count"])) for _, c in counts.iterrows() if c.kind == "count_ge"]
+        # "n places below t" is "all the others at or above t"
+        count_ge = [(float(c.threshold), int(c["count"]) if c.kind == "count_ge" else len(members) - int(c["count"]))
+                    for _, c in counts.iterrows() if c.kind in ("count_ge", "count_lt")]
+        count_tags = [str(c.fact_id) for _, c in counts.iterrows() if c.kind in ("count_ge", "count_lt")]
         # above a published value printed to 2 decimals is at least 0.01 above it (0.005: no float edge)
         count_ge += [(fixed[r.entity_id] + 0.005, int(r.rank) - 1) for r in later.itertuples() if r.entity_id in fixed]
+        count_tags += [r.entity_id for r in later.itertuples() if r.entity_id in fixed]
         # A count of n places at or above a threshold, when n is everybody, is a floor for all.
         known = [(int(r.rank), fixed[r.entity_id]) for r in later.itertuples() if r.entity_id in fixed]
         return ScoreFacts(fixed=fixed, top=top, next_known=min(known, default=None), last=last, bottom=bottom, upper=upper, lower=lower,
                           group_means=group_means,
                           overall_mean=float(overall.value.iloc[0]) if not overall.empty else None,
-                          count_ge=count_ge,
+                          count_ge=count_ge, count_tags=count_tags,
                           ranked={r.entity_id: int(r.rank) for r in later.itertuples() if r.entity_id not in fixed})
 
     def rate_facts(self, metric_id: str, period: str, kind: str, members: set[str]) -> RateFacts:

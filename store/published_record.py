@@ -184,6 +184,13 @@ class _Reader:
             # a rate printed without its counts cannot join them
             return self.aside(line, "rate_without_counts", line.value)
         top = float(line.max) if line.role == "component" and line.max else (metric.max_value or 100.0)
+        if line.role == "component":
+            scheme = metric.max_at(at.start, self.places.kind(entity_id))
+            if scheme is None:
+                return self.aside(line, "not_in_scheme", f"{metric.id} {at.key}")
+            if line.max and abs(scheme - top) > 1e-9:
+                return self.aside(line, "max_disagrees", f"{line.max} ≠ {scheme:g}")
+            top = scheme
         if not 0 <= value <= top:
             return self.aside(line, "out_of_range", f"{line.value} (0–{top:g})")
         self.record.figures.append(Figure(entity_id, metric.id, at, value, None, None, doc, line, note))

@@ -19,10 +19,11 @@ from store.record_sources import CLASS_WORDS, preference
 from store.reference import read_csv
 
 QUOTE_CHARS = 240
-# The yearly indices whose demo is calibrated place by place (store/demo_yearly.py): the record's
+# The indices whose demo is calibrated place by place (store/demo_yearly.py, store/demo_766.py): the record's
 # ranks, bottom lists, counts and bounds of them join the calibration; of other metrics they are
 # kept as published rows the demo is not bent to (set_aside, reason 'not_calibrated').
-CALIBRATED = ("par_index", "sipas")
+# (metric: the grains calibrated)
+CALIBRATED = {"par_index": ("year",), "sipas": ("year",), "index766": ("year", "month")}
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +40,7 @@ def _in_window(item) -> bool:
 
 
 def _calibrated(item) -> bool:
-    return item.metric_id in CALIBRATED and item.period.grain == "year" and _in_window(item)
+    return item.period.grain in CALIBRATED.get(item.metric_id, ()) and _in_window(item)
 
 
 def _quote(line) -> str:

@@ -24,7 +24,7 @@ INDEXES = ("par_index", "sipas", "index766")
 REASON_CODES = (
     "needs_metric", "no_metric", "government_tasks", "old_classification", "count_without_metric", "no_place",
     "partial_period", "snapshot", "period_uncertain", "period_unclear", "period_missing", "not_a_number",
-    "unit_unclear", "field_max_unknown", "max_disagrees", "direction_only", "out_of_range", "several_places",
+    "unit_unclear", "field_max_unknown", "max_disagrees", "not_in_scheme", "direction_only", "out_of_range", "several_places",
     "unknown_place", "spam_mirror", "unknown_publisher", "before_first_year", "rate_without_counts", "not_calibrated",
 )
 REASONS = {code: (t(f"record_reason_{code}", "vi"), t(f"record_reason_{code}", "en")) for code in REASON_CODES}

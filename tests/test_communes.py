@@ -24,7 +24,7 @@ from store.communes import FIRST_MONTH, from_package, generate_commune_demo, pro
 
 COMMUNE_METRICS = {"dossiers_online", "dossiers_full_online", "dossiers_synced", "dossiers_on_time",
                    "dossiers_digitised", "dossiers_paid_online", "dossiers_e_result", "index766", "index766_transparency", "index766_progress",
-                   "index766_digitisation", "index766_online", "index766_satisfaction"}
+                   "index766_digitisation", "index766_online", "index766_payment", "index766_satisfaction"}
 # Units per province under the resolutions of 16/06/2025 (Nghị quyết 1656–1687/NQ-UBTVQH15).
 KNOWN_COUNTS = {"ha-noi": 126, "ho-chi-minh-2025": 168, "thanh-hoa": 166, "phu-tho-2025": 148, "hue": 40}
 

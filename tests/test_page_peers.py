@@ -34,7 +34,7 @@ def test_peers_default_merged_province(lang):
     assert len(at.metric) == 6  # value, rank, rank in region, region, nation, best
     spec = chart_specs(at)[0]
     place = next(t for t in spec["data"] if t["name"] == ("Tuyên Quang" if lang == "vi" else "Tuyen Quang"))
-    assert place["marker"]["color"] == tpl.HIGHLIGHT and len(place["y"]) == 5  # the five 766 groups
+    assert place["marker"]["color"] == tpl.HIGHLIGHT and len(place["y"]) == 6  # the six 766 groups of 2024 (the default period is 10/2026)
     assert len(at.dataframe) == 1
     merged = " ".join(i.value for i in at.info)
     assert ("Hà Giang, Tuyên Quang" in merged) if lang == "vi" else ("Ha Giang, Tuyen Quang" in merged)
