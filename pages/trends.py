@@ -15,7 +15,7 @@ from l10n.formatting import format_date
 from metrics import events as notes_of
 from metrics import places, targets, trends, values
 from metrics.periods import parse
-from ui import chart_frame, drill, labels, pickers, provenance, state
+from ui import chart_frame, drill, labels, pickers, provenance, published_coverage, state
 from ui.data import ask, built
 
 DEFAULT_PLACES = {  # (kind, boundary) -> places shown when the URL names none
@@ -97,6 +97,7 @@ chart_frame.show_chart(
     pick=drill.on_chart_pick("trend_chart", kind, "xu-huong", province, grain=grain, period=last))
 if event_lines:
     st.caption(f"**{events_word}** " + "  \n".join(event_lines))
+published_coverage.show_span(metric.id, sorted(series.period.unique()), kind, lang)
 drill.profile_links(places, names, kind, "xu-huong", lang, province, metric=metric.id, grain=grain, period=last)
 
 merged_on = format_date(trend_charts.MERGERS[kind], lang)

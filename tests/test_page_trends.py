@@ -114,3 +114,12 @@ def test_trends_rerun_after_a_filter_change_shows_the_new_grain():
     months = chart_specs(at)[0]["data"][0]["x"]
     assert len(months) > len(quarters) > 0
     assert chart_specs(at)[0]["data"][0]["line"]["color"] in (tpl.HIGHLIGHT, "#2A9D8F")
+
+
+def test_a_trend_of_a_yearly_index_says_how_much_of_each_year_is_published():
+    at = open_page("pages/trends.py", {"metric": "par_index", "kind": "province", "grain": "year"})
+    assert_clean(at)
+    (line,) = [c.value for c in at.caption if "fact_check" in c.value]
+    assert line.removeprefix(":material/fact_check: ").split("  \n") == [
+        f"Chỉ số CCHC (PAR INDEX) {year}: {n} trên 63 tỉnh, thành phố có số liệu công bố; còn lại là dữ liệu minh họa."
+        for year, n in ((2021, 19), (2022, 20), (2023, 31), (2024, 17))]

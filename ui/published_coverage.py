@@ -40,3 +40,18 @@ def show(metric_id: str, period: str, kind: str, lang: str) -> None:
     line = coverage_text(metric_id, period, kind, lang)
     if line:
         st.caption(f":material/fact_check: {line}")
+
+
+def show_span(metric_id: str, periods: list[str], kind: str, lang: str) -> None:
+    """Under a trend: for yearly figures, the line of every year that has published figures (a
+    trend of the PAR INDEX spans 2018-2025, and 2021-2024 are partly published); otherwise, or
+    when none has, the line of the last period drawn. Months are not listed one by one: a trend
+    draws dozens of them."""
+    years = [p for p in periods if parse(p).grain == "year"]
+    lines = [coverage_text(metric_id, p, kind, lang) for p in years
+             if kind in ("province", "ministry") and ask(provenance.coverage, metric_id, p, kind)["published"]]
+    if not lines and periods:
+        lines = [coverage_text(metric_id, periods[-1], kind, lang)]
+    lines = [line for line in lines if line]
+    if lines:
+        st.caption(":material/fact_check: " + "  \n".join(lines))
