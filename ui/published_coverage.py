@@ -47,9 +47,9 @@ def show_span(metric_id: str, periods: list[str], kind: str, lang: str) -> None:
     trend of the PAR INDEX spans 2018-2025, and 2021-2024 are partly published); otherwise, or
     when none has, the line of the last period drawn. Months are not listed one by one: a trend
     draws dozens of them."""
-    years = [p for p in periods if parse(p).grain == "year"]
-    lines = [coverage_text(metric_id, p, kind, lang) for p in years
-             if kind in ("province", "ministry") and ask(provenance.coverage, metric_id, p, kind)["published"]]
+    published = ask(provenance.coverage_by_year, [metric_id])  # one question for every year
+    years = set(published.period[published.entity_kind == kind])
+    lines = [coverage_text(metric_id, p, kind, lang) for p in periods if p in years]
     if not lines and periods:
         lines = [coverage_text(metric_id, periods[-1], kind, lang)]
     lines = [line for line in lines if line]
