@@ -11,6 +11,8 @@ import lands in between.
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from store.sql import OBS_COLUMNS
@@ -20,6 +22,23 @@ COLUMNS = ", ".join(OBS_COLUMNS)
 KEYS = "o.entity_id = i.entity_id AND o.metric_id = i.metric_id AND o.dimension_id = i.dimension_id AND o.period = i.period"
 
 
+@contextmanager
+def previous_store(old_store: Path, con, alias: str = "previous") -> Iterator[set[str] | None]:
+    """old_store attached read-only on con as `alias` while the block runs; gives the names of its
+    tables, or None when there is no old store (a first build: nothing to carry)."""
+    old_store = Path(old_store)
+    if not old_store.exists():
+        yield None
+        return
+    path = str(old_store.resolve()).replace("'", "''")
+    con.execute(f"ATTACH '{path}' AS {alias} (READ_ONLY)")
+    try:
+        yield {name for (name,) in con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = ?", [alias]).fetchall()}
+    finally:
+        con.execute(f"DETACH {alias}")
+
+
 def _has_batch_column(con, table: str) -> bool:
     return bool(con.execute("""SELECT count(*) FROM information_schema.columns WHERE table_catalog = 'previous'
                                AND table_name = ? AND column_name = 'batch_id'""", [table]).fetchone()[0])
@@ -27,13 +46,8 @@ def _has_batch_column(con, table: str) -> bool:
 
 def carry_imports(old_store: Path, con) -> int:
     """Copy every import from old_store into the store open (writable) on con; the figures carried."""
-    old_store = Path(old_store)
-    if not old_store.exists():
-        return 0
-    path = str(old_store.resolve()).replace("'", "''")
-    con.execute(f"ATTACH '{path}' AS previous (READ_ONLY)")
-    try:
-        if not con.execute("SELECT count(*) FROM previous.import_batches").fetchone()[0]:
+    with previous_store(old_store, con) as tables:
+        if tables is None or not con.execute("SELECT count(*) FROM previous.import_batches").fetchone()[0]:
             return 0
         with transaction(con):
             con.execute("""INSERT INTO sources SELECT * FROM previous.sources s
@@ -54,8 +68,6 @@ def carry_imports(old_store: Path, con) -> int:
             con.execute("""INSERT OR REPLACE INTO store_info
                            SELECT key, value FROM previous.store_info WHERE key = 'last_import_at'""")
         return int(carried)
-    finally:
-        con.execute("DETACH previous")
 
 
 ALERT_TABLES = ("alert_rules", "subscriptions")
@@ -64,19 +76,12 @@ ALERT_TABLES = ("alert_rules", "subscriptions")
 def carry_alerts(old_store: Path, con) -> int:
     """Copy the alert rules and subscriptions from old_store into the store open on con (a store
     built before alerts existed has neither table: nothing to carry); the rows carried."""
-    old_store = Path(old_store)
-    if not old_store.exists():
-        return 0
-    path = str(old_store.resolve()).replace("'", "''")
-    con.execute(f"ATTACH '{path}' AS previous (READ_ONLY)")
-    try:
-        present = {name for (name,) in con.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'previous'").fetchall()}
+    with previous_store(old_store, con) as present:
+        if present is None:
+            return 0
         carried = 0
         with transaction(con):
             for table in ALERT_TABLES:
                 if table in present:  # fixed names, never user input
                     carried += con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM previous.{table}").fetchone()[0]
         return int(carried)
-    finally:
-        con.execute("DETACH previous")

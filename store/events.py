@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from store.carry import previous_store
 from store.swap import transaction
 
 COLUMNS = ("annotation_id", "starts_on", "ends_on", "entity_kind", "entity_id", "metric_id", "text_vi", "text_en",
@@ -66,20 +67,11 @@ def write_built_ins(con) -> int:
 def carry(old_store: Path, con) -> int:
     """Copy the editors' annotations and their history from the store about to be replaced into
     the new one (the build holds the store's lock meanwhile); how many annotations were carried."""
-    old_store = Path(old_store)
-    if not old_store.exists():
-        return 0
-    path = str(old_store.resolve()).replace("'", "''")
-    con.execute(f"ATTACH '{path}' AS previous_notes (READ_ONLY)")
-    try:
-        tables = {t for (t,) in con.execute("SELECT table_name FROM information_schema.tables "
-                                            "WHERE table_catalog = 'previous_notes'").fetchall()}
-        if "annotations" not in tables:
+    with previous_store(old_store, con, "previous_notes") as tables:
+        if not tables or "annotations" not in tables:
             return 0
         with transaction(con):
             carried = con.execute(f"INSERT INTO annotations SELECT {', '.join(COLUMNS)} FROM previous_notes.annotations "
                                   "WHERE origin = 'editor'").fetchall()[0][0]
             run(con, "INSERT INTO annotation_history SELECT * FROM previous_notes.annotation_history")
         return int(carried)
-    finally:
-        con.execute("DETACH previous_notes")
