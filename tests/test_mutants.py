@@ -274,3 +274,43 @@ def test_movers_keep_the_order_asked_and_skip_metrics_of_other_kinds(store):
     assert set(moved.period) == {"2026-10"} and set(moved.status) == {"demo"}
     empty = movers_at(store, [("sipas", "2025")], "ministry")  # SIPAS is for provinces only
     assert empty.empty and list(empty.columns) == list(moved.columns)
+
+
+# --- metrics.rankings.movers_at: a side is left out when nobody moved that way ----------------
+
+STILL_OR_FALLING = """entity_id,metric_id,dimension_id,period,grain,value,numerator,denominator,status,source_id
+ha-giang,dossiers_online,,2024-01,month,,50,100,demo,demo
+ha-giang,dossiers_online,,2024-02,month,,40,100,demo,demo
+cao-bang,dossiers_online,,2024-01,month,,60,100,demo,demo
+cao-bang,dossiers_online,,2024-02,month,,60,100,demo,demo
+lai-chau,dossiers_online,,2024-01,month,,70,100,demo,demo
+lai-chau,dossiers_online,,2024-02,month,,65,100,demo,demo
+ha-giang,tasks_late,,2023,year,5,,,demo,demo
+ha-giang,tasks_late,,2024,year,2,,,demo,demo
+cao-bang,tasks_late,,2023,year,3,,,demo,demo
+cao-bang,tasks_late,,2024,year,3,,,demo,demo
+"""
+
+
+@pytest.fixture(scope="module")
+def still_or_falling(tmp_path_factory):
+    from metrics.db import Store
+    from tests.mini_store import make_mini_store
+
+    folder = tmp_path_factory.mktemp("movers")
+    (folder / "figures.csv").write_text(STILL_OR_FALLING, encoding="utf-8")
+    return Store(make_mini_store(folder / "mini.duckdb", folder / "figures.csv"))
+
+
+def test_when_nobody_improved_there_is_no_up_mover_and_a_place_that_stayed_is_no_mover(still_or_falling):
+    moved = movers_at(still_or_falling, [("dossiers_online", "2024-02")], "province", "time")
+    # Hà Giang fell 10 points, Lai Châu 5, Cao Bằng stayed: only the biggest fall is shown
+    assert list(zip(moved.side, moved.entity_id, moved.change)) == [("down", "ha-giang", pytest.approx(-10.0))]
+    assert list(moved[["rank", "previous_rank", "rank_change"]].iloc[0]) == [3, 3, 0]
+
+
+def test_when_nobody_got_worse_on_a_lower_is_better_count_there_is_no_down_mover(still_or_falling):
+    moved = movers_at(still_or_falling, [("tasks_late", "2024")], "province", "time")
+    # fewer late tasks is better: Hà Giang 5 → 2 improved, Cao Bằng stayed at 3
+    assert list(zip(moved.side, moved.entity_id, moved.change)) == [("up", "ha-giang", pytest.approx(-3.0))]
+    assert list(moved[["rank", "previous_rank", "rank_change"]].iloc[0]) == [1, 2, 1]
