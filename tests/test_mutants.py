@@ -11,7 +11,9 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
+from charts import template as tpl
 from exports import tables
+from l10n import t
 from ui import labels
 
 # --- exports.tables: what the CSV and XLSX downloads hold, cell by cell -------------------------
@@ -79,12 +81,22 @@ def test_xlsx_sources_sheet_layout_and_widths():
     assert data.column_dimensions["B"].width == 10  # short columns get the minimum
     head = data["A1"]
     assert head.font.b and head.font.color.rgb.endswith("FFFFFF") and head.alignment.wrap_text
+    # white on the chart's highlight blue, a solid fill, text centred in the row's height
+    assert (head.fill.fill_type, head.fill.fgColor.rgb) == ("solid", "00" + tpl.HIGHLIGHT.lstrip("#"))
+    assert head.alignment.vertical == "center"
+
+
+def test_an_empty_table_still_gives_a_workbook():
+    book = _book(pd.DataFrame(), pd.DataFrame({"Nguồn": []}))
+    assert list(book.worksheets[0].values) == []
+    assert list(book["Nguồn"].values) == [("Trạng thái", "Dữ liệu minh họa"), (None, None), ("Nguồn", None)]
 
 
 def test_xlsx_in_english_names_its_sheets_in_english():
     book = load_workbook(io.BytesIO(tables.to_xlsx(pd.DataFrame({"a": [1]}), pd.DataFrame({"Source": ["x"]}),
                                                    "Demo data", "en")))
-    assert book.sheetnames[1] == "Sources" and book["Sources"]["A1"].value == "Status"
+    assert book.sheetnames == ["Data", "Sources"] and book["Sources"]["A1"].value == "Status"
+    assert _book(pd.DataFrame({"a": [1]})).sheetnames == ["Dữ liệu", "Nguồn"]
 
 
 def test_cell_values_are_plain_python():
@@ -314,3 +326,54 @@ def test_when_nobody_got_worse_on_a_lower_is_better_count_there_is_no_down_mover
     # fewer late tasks is better: Hà Giang 5 → 2 improved, Cao Bằng stayed at 3
     assert list(zip(moved.side, moved.entity_id, moved.change)) == [("up", "ha-giang", pytest.approx(-3.0))]
     assert list(moved[["rank", "previous_rank", "rank_change"]].iloc[0]) == [1, 2, 1]
+
+
+# --- page helpers: a place typed in the URL, the rank of a place outside the bars, the served figure
+
+def test_a_place_in_the_url_is_found_by_id_name_or_former_unit():
+    from ui.pickers import match_place
+
+    ids = ["ha-noi", "tuyen-quang-2025"]  # the 2025 map
+    english = {"ha-noi": "Hanoi", "tuyen-quang-2025": "Tuyen Quang"}
+    assert match_place("ha-noi", ids, english) == "ha-noi"
+    assert match_place("hanoi", ids, english) == "ha-noi"  # the name shown, in the page's language
+    assert match_place("Hà Nội", ids, {}) == "ha-noi"  # the name in the store, with diacritics
+    assert match_place("ha noi", ids, {}) == "ha-noi"  # and without
+    assert match_place("ha-giang", ids, {}) == "tuyen-quang-2025"  # merged into Tuyên Quang in 2025
+    assert match_place("Hà Giang", ids, {}) == "tuyen-quang-2025"
+    # a former unit whose successor is not among the options matches nothing
+    assert match_place("ha-giang", ["ha-noi"], {}) is None
+    assert match_place("khong co", ids, english) is None
+
+
+def test_the_rank_of_a_place_outside_the_shown_bars():
+    from charts.ranking import rank_of
+
+    ranked = pd.DataFrame({"entity_id": ["a", "b", "c", "d"], "rank": [1, 2, 2, 4]})
+    assert [rank_of(ranked, e) for e in ["a", "b", "d", "khong-co"]] == ["1", "2=", "4", "–"]
+
+
+def test_a_figure_is_served_as_it_was_when_first_shown():
+    import plotly.graph_objects as go
+
+    from ui.chart_frame import served
+
+    fig = go.Figure(go.Bar(x=["a"], y=[1]))
+    first = served(fig)
+    assert first.to_dict() == fig.to_dict()
+    fig.update_layout(title_text="đổi sau")  # figures are shared and never changed: the first dict stays
+    assert served(fig) is first and "title" not in first.to_dict()["layout"]
+
+
+@pytest.mark.parametrize("lang, text", [("vi", "Chưa có số liệu"), ("en", "No figures")])
+def test_no_data_is_said_in_the_language(lang, text):
+    from streamlit.testing.v1 import AppTest
+
+    def script(lang):
+        from ui.chart_frame import no_data
+
+        no_data(lang)
+
+    at = AppTest.from_function(script, args=(lang,)).run()
+    assert [(i.value, i.icon) for i in at.info] == [(t("no_data", lang), ":material/info:")]
+    assert at.info[0].value.startswith(text)
