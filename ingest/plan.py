@@ -61,7 +61,8 @@ def _same(a, b) -> bool:
 
 
 def _day(value) -> date | None:
-    if value is None or (not isinstance(value, date) and pd.isna(value)):
+    # pd.NaT (a stored source without a date) is a datetime too: test for missing first
+    if value is None or pd.isna(value):
         return None
     return value.date() if isinstance(value, datetime) else value
 

@@ -132,6 +132,16 @@ def test_a_published_figure_is_replaced_only_by_a_newer_document(writable_store,
     assert [(s.action, s.reason) for s in preview.plan.steps] == [(action, reason)]
 
 
+def test_a_figure_stored_from_an_undated_document_is_not_replaced_and_the_message_says_why(writable_store):  # noqa: F811
+    # Hà Nội 09/2025 is demo: the undated report replaces it, and is then published without a date
+    undated = csv_bytes([row(num="1.800", den="1.876", source="Báo cáo 11/BC-UBND")])
+    import_plan(writable_store, _prepare(writable_store, undated), who="a")
+    dated = csv_bytes([row(num="1.818", den="1.876", source="Báo cáo 12/BC-UBND ngày 15/10/2025")])
+    step = _prepare(writable_store, dated).plan.steps[0]
+    assert (step.action, step.reason) == ("keep", "undated")
+    assert (step.params["old"], step.params["old_date"], step.params["new_date"]) == ("11/BC-UBND", "?", "15/10/2025")
+
+
 def test_demo_figures_are_replaced_by_real_ones(writable_store):  # noqa: F811
     key = ("ha-noi", "dossiers_online", "", "2025-09")
     assert _stored(writable_store, key)[9] == "demo"
