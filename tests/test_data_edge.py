@@ -4,6 +4,7 @@ page changes what it was given (every session shares the same objects)."""
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import threading
 import time
@@ -131,3 +132,19 @@ def test_no_page_changes_the_answers_and_figures_it_shares(page, made):
     assert_clean(at)
     changed = [type(v).__name__ for v, digest in made if _digest(v) != digest]
     assert not changed, f"{page} changed shared answers or figures in place: {changed}"
+
+
+def test_a_forked_child_does_not_inherit_a_held_lock_or_a_pending_answer():
+    # mutmut runs each mutant's tests in a fork of a process whose page threads may be inside
+    # store() or waiting on an answer at that moment: the child must not wait for them forever
+    data._stores_lock.acquire()
+    data.ANSWERS._pending[("v", "k")] = data._Pending()
+    try:
+        pid = os.fork()
+        if pid == 0:
+            fresh = data._stores_lock.acquire(timeout=2) and not data.ANSWERS._pending and not data._stores
+            os._exit(0 if fresh else 1)
+        assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    finally:
+        data.ANSWERS._pending.pop(("v", "k"), None)
+        data._stores_lock.release()

@@ -11,6 +11,7 @@ answer on every call, 0,3-5 ms each, twenty to thirty times a rerun.
 from __future__ import annotations
 
 import importlib
+import os
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -115,6 +116,20 @@ def _forget_stores() -> None:
 
 
 store.clear = _forget_stores
+
+
+def _reset_in_forked_child() -> None:
+    """A forked child (mutmut runs each mutant's tests in one) starts with fresh locks, empty
+    memos and no gateway: a lock or a pending value another thread held at the fork would stay
+    held there forever, and a DuckDB connection is not to be shared by two processes."""
+    global _stores_lock
+    _stores_lock = threading.Lock()
+    _stores.clear()
+    for memo in (ANSWERS, BUILT):
+        memo.__init__(memo.max_entries)
+
+
+os.register_at_fork(after_in_child=_reset_in_forked_child)
 
 
 def version() -> str:
