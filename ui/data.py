@@ -119,14 +119,15 @@ store.clear = _forget_stores
 
 
 def _reset_in_forked_child() -> None:
-    """A forked child (mutmut runs each mutant's tests in one) starts with fresh locks, empty
-    memos and no gateway: a lock or a pending value another thread held at the fork would stay
-    held there forever, and a DuckDB connection is not to be shared by two processes."""
+    """A forked child (mutmut runs each mutant's tests in one) starts with fresh locks and no
+    pending answers: a lock or a pending value another thread held at the fork would stay held
+    there forever. The gateways are kept, not closed: closing a DuckDB connection the parent
+    opened kills the child (SIGSEGV)."""
     global _stores_lock
     _stores_lock = threading.Lock()
-    _stores.clear()
     for memo in (ANSWERS, BUILT):
-        memo.__init__(memo.max_entries)
+        memo._lock = threading.Lock()
+        memo._pending.clear()
 
 
 os.register_at_fork(after_in_child=_reset_in_forked_child)
