@@ -69,7 +69,10 @@ class _Program:
             constraints = [LinearConstraint(a, row_lo, row_hi)]
         found = milp(cost, constraints=constraints, integrality=np.array(self.integer), bounds=Bounds(self.lo, self.hi),
                      options={"time_limit": TIME_LIMIT, "node_limit": NODE_LIMIT})
-        return found.x if found.x is not None and found.status in (0, 1) else None
+        # the clock must not decide the answer: a solve stopped by TIME_LIMIT (a loaded machine)
+        # counts as none found, like one stopped by NODE_LIMIT (scipy's status 4, no x kept)
+        stopped_by_clock = found.status == 1 and "Time limit" in found.message
+        return found.x if found.x is not None and found.status in (0, 1) and not stopped_by_clock else None
 
 
 class _Model:
