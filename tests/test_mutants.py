@@ -341,6 +341,9 @@ def test_a_place_in_the_url_is_found_by_id_name_or_former_unit():
     assert match_place("ha noi", ids, {}) == "ha-noi"  # and without
     assert match_place("ha-giang", ids, {}) == "tuyen-quang-2025"  # merged into Tuyên Quang in 2025
     assert match_place("Hà Giang", ids, {}) == "tuyen-quang-2025"
+    # a former ministry by its id, which its name does not spell: Planning and Investment (mpi)
+    # went into the Ministry of Finance on 1 March 2025
+    assert match_place("mpi", ["mof-2025", "moha-2025"], {}) == "mof-2025"
     # a former unit whose successor is not among the options matches nothing
     assert match_place("ha-giang", ["ha-noi"], {}) is None
     assert match_place("khong co", ids, english) is None
