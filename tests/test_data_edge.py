@@ -134,17 +134,31 @@ def test_no_page_changes_the_answers_and_figures_it_shares(page, made):
     assert not changed, f"{page} changed shared answers or figures in place: {changed}"
 
 
-def test_a_forked_child_does_not_inherit_a_held_lock_or_a_pending_answer():
+def test_a_forked_child_does_not_inherit_a_held_lock_a_pending_answer_or_a_connection():
     # mutmut runs each mutant's tests in a fork of a process whose page threads may be inside
-    # store() or waiting on an answer at that moment: the child must not wait for them forever
+    # store() or waiting on an answer at that moment, and whose store is open: the child must
+    # neither wait for them forever nor close the parent's connection (a hang or a SIGSEGV)
+    parents = data.store()
     data._stores_lock.acquire()
     data.ANSWERS._pending[("v", "k")] = data._Pending()
     try:
         pid = os.fork()
         if pid == 0:
             fresh = data._stores_lock.acquire(timeout=2) and not data.ANSWERS._pending
-            os._exit(0 if fresh else 1)
-        assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+            data._stores_lock.release()
+            mine = data.store()
+            data.store.clear()  # what the page tests' fixtures do
+            os._exit(0 if fresh and mine is not parents and len(data.store().query("SELECT 1 AS x")) == 1 else 1)
+        for _ in range(200):  # up to 20 s: a hung child fails the test instead of hanging it
+            done, status = os.waitpid(pid, os.WNOHANG)
+            if done:
+                break
+            time.sleep(0.1)
+        else:
+            os.kill(pid, 9)
+            os.waitpid(pid, 0)
+            pytest.fail("the forked child hung")
+        assert os.waitstatus_to_exitcode(status) == 0
     finally:
         data.ANSWERS._pending.pop(("v", "k"), None)
         data._stores_lock.release()

@@ -118,13 +118,18 @@ def _forget_stores() -> None:
 store.clear = _forget_stores
 
 
+_inherited: list[Store] = []  # a forked child's copies of its parent's gateways: never used, never closed
+
+
 def _reset_in_forked_child() -> None:
-    """A forked child (mutmut runs each mutant's tests in one) starts with fresh locks and no
-    pending answers: a lock or a pending value another thread held at the fork would stay held
-    there forever. The gateways are kept, not closed: closing a DuckDB connection the parent
-    opened kills the child (SIGSEGV)."""
+    """A forked child (mutmut runs each mutant's tests in one) starts with fresh locks, no pending
+    answers and no gateway: a lock or a pending value another thread held at the fork would stay
+    held there forever, and the parent's DuckDB connections are not the child's to use. They are
+    set aside, not closed: closing one in the child hangs it or kills it (SIGSEGV)."""
     global _stores_lock
     _stores_lock = threading.Lock()
+    _inherited.extend(_stores.values())
+    _stores.clear()
     for memo in (ANSWERS, BUILT):
         memo._lock = threading.Lock()
         memo._pending.clear()
