@@ -380,3 +380,42 @@ def test_no_data_is_said_in_the_language(lang, text):
     at = AppTest.from_function(script, args=(lang,)).run()
     assert [(i.value, i.icon) for i in at.info] == [(t("no_data", lang), ":material/info:")]
     assert at.info[0].value.startswith(text)
+
+
+# --- charts.ranking: the movers' table and the rank-change arrows, as the overview shows them --
+
+MOVERS = pd.DataFrame([
+    dict(metric_id="tasks_late", period="2025", side="up", entity_id="ha-noi", entity_name="Hà Nội",
+         entity_name_en="Hanoi", change=-3.0, rank_change=2),
+    dict(metric_id="index766", period="2026-10", side="up", entity_id="hue", entity_name="Huế",
+         entity_name_en="Hue", change=1.25, rank_change=0),
+    dict(metric_id="index766", period="2026-10", side="down", entity_id="lao-cai", entity_name="Lào Cai",
+         entity_name_en="Lao Cai", change=-2.5, rank_change=-4),
+    dict(metric_id="sipas", period="2025", side="down", entity_id="ca-mau", entity_name="Cà Mau",
+         entity_name_en="Ca Mau", change=-1.5, rank_change=-1),
+])
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("vi", {"columns": ["Chỉ tiêu", "Kỳ", "Cải thiện nhiều nhất", "Giảm nhiều nhất"], "data": [
+        ["Hoàn thành quá hạn", "Năm 2025", "Hà Nội: −3 (▲2)", "—"],  # fewer late tasks: an improvement
+        ["Chỉ số phục vụ (766)", "Tháng 10/2026", "Huế: +1,25 điểm", "Lào Cai: −2,50 điểm (▼4)"],
+        ["Chỉ số hài lòng SIPAS", "Năm 2025", "—", "Cà Mau: −1,50 điểm % (▼1)"]]}),
+    ("en", {"columns": ["Metric", "Period", "Improved most", "Fell most"], "data": [
+        ["Completed late", "2025", "Hanoi: −3 (▲2)", "—"],
+        ["Service index (Decision 766)", "Oct 2026", "Hue: +1.25 pts", "Lao Cai: −2.50 pts (▼4)"],
+        ["SIPAS satisfaction index", "2025", "—", "Ca Mau: −1.50 pp (▼1)"]]}),
+])
+def test_the_movers_table_keeps_the_metrics_order_and_says_who_moved_in_the_language(lang, expected):
+    from charts.ranking import movers_table
+
+    table = movers_table(MOVERS, lang).to_dict("split")
+    assert {"columns": table["columns"], "data": table["data"]} == expected
+
+
+def test_a_rank_change_arrow_is_green_up_red_down_and_grey_level():
+    from charts.ranking import _arrow_html
+
+    assert [_arrow_html(c) for c in (3, -2, 0, pd.NA)] == [
+        f"<span style='color:{tpl.GOOD}'>▲3</span>", f"<span style='color:{tpl.BAD}'>▼2</span>",
+        f"<span style='color:{tpl.TEXT_SOFT}'>–</span>", ""]
