@@ -29,15 +29,16 @@ class Place:
     estimated: bool
 
 
-def figures(store_path, metric_id: str, period: str, kind: str, boundary: str = "2025") -> dict[str, Place]:
+def figures(store_path, metric_id: str, period: str, kind: str, boundary: str = "2025",
+            dimension: str = "") -> dict[str, Place]:
     """Every place's figure for one metric and period, from the analysts' view of that map."""
     estimated = "estimated" if boundary == "2025" else "false"
     con = duckdb.connect(str(store_path), read_only=True)
     try:
         rows = con.execute(
             f"SELECT entity_id, entity_name, region_id, value, {estimated} FROM {VIEW[boundary]} "
-            "WHERE metric_id = ? AND period = ? AND entity_kind = ? AND dimension_id = '' AND value IS NOT NULL",
-            [metric_id, period, kind]).fetchall()
+            "WHERE metric_id = ? AND period = ? AND entity_kind = ? AND dimension_id = ? AND value IS NOT NULL",
+            [metric_id, period, kind, dimension]).fetchall()
     finally:
         con.close()
     return {r[0]: Place(r[0], r[1], r[2], float(r[3]), bool(r[4])) for r in rows}
@@ -97,9 +98,9 @@ class Ranked:
         return self.places[min(self.rank, key=lambda e: (self.rank[e], self.places[e].name))]
 
 
-def ranked(store_path, metric_id: str, period: str, kind: str, boundary: str = "2025") -> Ranked:
-    now = figures(store_path, metric_id, period, kind, boundary)
-    before = figures(store_path, metric_id, parse(period).previous().key, kind, boundary)
+def ranked(store_path, metric_id: str, period: str, kind: str, boundary: str = "2025", dimension: str = "") -> Ranked:
+    now = figures(store_path, metric_id, period, kind, boundary, dimension)
+    before = figures(store_path, metric_id, parse(period).previous().key, kind, boundary, dimension)
     return Ranked(now, ranks(now, metric_id), region_ranks(now, metric_id), ranks(before, metric_id), before)
 
 

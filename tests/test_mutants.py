@@ -154,6 +154,8 @@ def test_every_column_of_a_ranking_matches_the_store(store, store_path, metric, 
             "band_en", "places"} <= set(ranked.columns)
     assert len(ranked) == len(expected.places) and set(ranked.places) == {len(expected.places)}
     assert list(zip(ranked["rank"], ranked.entity_name)) == sorted(zip(ranked["rank"], ranked.entity_name))
+    # whole ranks, and <NA> where there is none (a float column would show 3.0 and NaN)
+    assert {str(ranked[c].dtype) for c in ("rank", "region_rank", "previous_rank", "rank_change")} == {"Int64"}
     for row in ranked.itertuples():
         e = row.entity_id
         now, before = expected.places[e], expected.previous.get(e)
@@ -166,6 +168,29 @@ def test_every_column_of_a_ranking_matches_the_store(store, store_path, metric, 
             assert row.previous_value == pytest.approx(before.value) and row.change == pytest.approx(now.value - before.value)
         band = catalogue.get(metric).band_for(now.value)
         assert (row.band_vi, row.band_en) == ((band.label_vi, band.label_en) if band else (None, None))
+
+
+def test_a_ranking_of_one_essential_service_is_of_that_service_now_and_before(store, store_path):
+    # Project 06's service 24 alone: the place's figure and its previous month's are the service's
+    expected = oracle.ranked(store_path, "p06_service_online", "2026-10", "province", dimension="24")
+    ranked = ranking(store, "p06_service_online", "2026-10", "province", dimension="24")
+    assert len(ranked) == len(expected.places) and len(expected.previous) == len(expected.places)
+    for row in ranked.itertuples():
+        assert row.value == pytest.approx(expected.places[row.entity_id].value)
+        assert row.previous_value == pytest.approx(expected.previous[row.entity_id].value)
+        assert (row.rank, row.previous_rank) == (expected.rank[row.entity_id], expected.previous_rank[row.entity_id])
+
+
+def test_a_commune_moves_among_the_communes_of_its_province(commune_store_path):
+    from metrics.db import Store
+
+    communes = Store(commune_store_path)
+    ranked = ranking(communes, "index766_digitisation", "2025-09", "commune", parent="lai-chau")
+    before = ranking(communes, "index766_digitisation", "2025-08", "commune", parent="lai-chau")
+    assert len(ranked) == len(before) == 38  # Lai Châu's communes, ranked among themselves
+    previous = dict(zip(before.entity_id, before["rank"]))
+    assert {r.entity_id: r.previous_rank for r in ranked.itertuples()} == previous
+    assert ranked.previous_rank.max() <= 38
 
 
 def test_a_region_keeps_national_ranks_and_the_national_count(store, store_path):
