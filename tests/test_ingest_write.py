@@ -76,6 +76,14 @@ def test_undo_restores_the_observations_exactly(writable_store):  # noqa: F811
     assert again.value.code == "already_undone"
 
 
+def test_undo_of_a_batch_that_does_not_exist_is_refused_naming_it(writable_store):  # noqa: F811
+    before = file_hash(writable_store)
+    with pytest.raises(WriteRefused) as refused:
+        undo(writable_store, "20261201-khong-co")
+    assert (refused.value.code, refused.value.params) == ("no_batch", {"batch": "20261201-khong-co"})
+    assert file_hash(writable_store) == before
+
+
 def test_undo_of_an_older_batch_waits_for_the_later_one(writable_store):  # noqa: F811
     before = observations(writable_store)
     first = import_plan(writable_store, _prepare(writable_store, csv_bytes(MONTHLY)), who="a")

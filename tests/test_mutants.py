@@ -154,6 +154,7 @@ def test_every_column_of_a_ranking_matches_the_store(store, store_path, metric, 
             "band_en", "places"} <= set(ranked.columns)
     assert len(ranked) == len(expected.places) and set(ranked.places) == {len(expected.places)}
     assert list(zip(ranked["rank"], ranked.entity_name)) == sorted(zip(ranked["rank"], ranked.entity_name))
+    assert "index" not in ranked.columns and list(ranked.index) == list(range(len(ranked)))
     # whole ranks, and <NA> where there is none (a float column would show 3.0 and NaN)
     assert {str(ranked[c].dtype) for c in ("rank", "region_rank", "previous_rank", "rank_change")} == {"Int64"}
     for row in ranked.itertuples():
