@@ -87,19 +87,27 @@ bench: setup data
 	$(PY) -m bench
 
 # Mutation testing with mutmut (setup.cfg says which modules and which tests); not part of
-# `make test`. By default the subset below: the functions behind what a person reads on the
-# profile and overview (rank and region rank of a place, the gaps to the next and to the best,
-# leaders and laggards, the biggest movers) and the places' names in the page's sentences: 427
-# mutants, about 40 min on this machine's two shared cores with mutmut's first mapping of which
-# tests reach which function (~10 min, kept in mutants/). The default was the whole of
-# metrics.rankings, store.swap, store.rollups and ui.labels (733 mutants); on 2026-12-02 it had
-# judged these 427 after 35 min, the slower rest would have taken about an hour more, so it was
-# shrunk. Name any set with MUTATE_SUBSET='metrics.rankings.* store.swap.* store.rollups.*
-# ui.labels.*', or ALL=1 for every module of setup.cfg (about 10.300 mutants: many hours). The
-# score is printed by tests/mutation_score.py (and shown in the README).
-MUTATE_SUBSET ?= metrics.rankings.x_peer_summary__* metrics.rankings.x__aggregate_for__* \
+# `make test`. By default the subset below, one part of each thing the issue names, chosen for
+# what a person reads: the answering layer (a place's rank, region rank and previous rank, the
+# leaders and laggards, the biggest movers, the places' names), the exports (the whole CSV/XLSX
+# writer, the PNG/SVG footer with sources and demo mark), the page helpers (rank labels and
+# arrows, the movers' table, a place typed in the URL, the served figure, "no data") and the
+# import's write path (undo, the atomic swap, the date of a stored source): about 1.150 mutants.
+# Cold, mutmut first maps which tests reach which function and runs the clean suite (~12 min);
+# on 2026-12-02 it then judged about 1.000 of them in ~75 min on two shared cores (a survivor
+# costs every test that reaches it, up to 2-3 min for the import's), so a cold run takes
+# 2 hours or more. Verdicts are kept in mutants/ and only changed functions are judged again.
+# Name any set with MUTATE_SUBSET='metrics.rankings.* store.rollups.*', or ALL=1 for every module
+# of setup.cfg (about 10.600 mutants: many hours). The score is printed by tests/mutation_score.py
+# (and shown in the README).
+MUTATE_SUBSET ?= metrics.rankings.x_ranking__* metrics.rankings.x__rank__* \
                  metrics.rankings.x_leaders_and_laggards__* metrics.rankings.x_movers_at__* \
-                 ui.labels.x_province_name__*
+                 ui.labels.x_province_name__* \
+                 exports.tables.* exports.images.x__footer__* \
+                 charts.ranking.x_rank_of__* charts.ranking.x_band_label__* charts.ranking.x_rank_arrow__* \
+                 charts.ranking.x__arrow_html__* charts.ranking.x_movers_table__* \
+                 ui.pickers.x_match_place__* ui.chart_frame.x_served__* ui.chart_frame.x_no_data__* \
+                 ingest.plan.x__day__* ingest.write.x_undo__* store.swap.*
 MUTATE_JOBS ?= 2
 mutate: setup data
 	mkdir -p mutants/test-dir

@@ -65,12 +65,13 @@ BATCH = "SELECT * FROM import_batches WHERE batch_id = $batch"
 HISTORY = "SELECT * FROM observation_history WHERE batch_id = $batch"
 # Keys of this batch that a later batch, still in force, wrote again: undoing would lose its figures.
 LATER_WRITES = """
-SELECT DISTINCT h2.batch_id FROM observation_history h
+SELECT h2.batch_id FROM observation_history h
 JOIN observation_history h2 USING (entity_id, metric_id, dimension_id, period)
 JOIN import_batches b2 ON b2.batch_id = h2.batch_id
 JOIN import_batches b ON b.batch_id = h.batch_id
 WHERE h.batch_id = $batch AND h2.batch_id <> $batch AND b2.undone_at IS NULL
   AND b2.imported_at > b.imported_at
+GROUP BY h2.batch_id ORDER BY min(b2.imported_at), h2.batch_id
 """
 BATCH_METRICS = "SELECT DISTINCT metric_id FROM observation_history WHERE batch_id = $batch ORDER BY 1"
 UNDO_DELETE = """

@@ -90,10 +90,18 @@ def test_undo_of_an_older_batch_waits_for_the_later_one(writable_store):  # noqa
     newer = [row(place="Hà Nội", num="1.820", den="1.876", source="Báo cáo 130/BC-VPCP ngày 20/10/2025")]
     second = import_plan(writable_store, _prepare(writable_store, csv_bytes(newer)), who="b",
                          now=datetime(2099, 1, 1))
+    newest = [row(place="Hà Nội", num="1.822", den="1.876", source="Báo cáo 131/BC-VPCP ngày 25/10/2025")]
+    third = import_plan(writable_store, _prepare(writable_store, csv_bytes(newest)), who="c",
+                        now=datetime(2099, 1, 2))
     with pytest.raises(WriteRefused) as refused:
         undo(writable_store, first.batch_id)
-    assert refused.value.code == "later_batch" and second.batch_id in refused.value.params["later"]
-    undo(writable_store, second.batch_id)
+    assert (refused.value.code, refused.value.params) == (
+        "later_batch", {"batch": first.batch_id, "later": f"{second.batch_id}, {third.batch_id}"})
+    undo(writable_store, third.batch_id)
+    undo(writable_store, second.batch_id, now=datetime(2099, 1, 3, 8, 5))
+    with pytest.raises(WriteRefused) as again:
+        undo(writable_store, second.batch_id)
+    assert (again.value.code, again.value.params) == ("already_undone", {"batch": second.batch_id, "at": "03/01/2099 08:05"})
     undo(writable_store, first.batch_id)
     assert observations(writable_store) == before
 
