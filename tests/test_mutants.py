@@ -445,3 +445,10 @@ def test_a_rank_change_arrow_is_green_up_red_down_and_grey_level():
     assert [_arrow_html(c) for c in (3, -2, 0, pd.NA)] == [
         f"<span style='color:{tpl.GOOD}'>▲3</span>", f"<span style='color:{tpl.BAD}'>▼2</span>",
         f"<span style='color:{tpl.TEXT_SOFT}'>–</span>", ""]
+
+
+def test_with_no_movers_the_table_still_has_its_four_columns():
+    from charts.ranking import movers_table
+
+    table = movers_table(MOVERS.iloc[0:0], "vi")
+    assert table.empty and list(table.columns) == ["Chỉ tiêu", "Kỳ", "Cải thiện nhiều nhất", "Giảm nhiều nhất"]
