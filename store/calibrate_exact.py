@@ -26,8 +26,7 @@ SEGMENTS = ((25, 1.0), (50, 2.0), (100, 4.0), (200, 8.0), (400, 16.0), (10_000, 
 MARGIN = (1, 40)       # hundredths a free place keeps from a bound it is pushed against (drawn per place)
 WINDOW = 3.0          # points a place may go below the lowest or above the highest generated or published value
 NODE_LIMIT = 20_000   # branch-and-bound nodes per solve: a limit that gives the same answer on every machine
-TIME_LIMIT = 900.0    # seconds per solve, a runaway guard only: NODE_LIMIT decides (the slowest solve
-                     # takes 68 s quiet, over 120 s on a loaded machine, where it used to stop early)
+TIME_LIMIT = 120.0    # seconds per solve, a safeguard only
 OVERALL = "\x00overall-mean"   # the national mean's tag when the regions' means imply it
 
 
@@ -70,10 +69,7 @@ class _Program:
             constraints = [LinearConstraint(a, row_lo, row_hi)]
         found = milp(cost, constraints=constraints, integrality=np.array(self.integer), bounds=Bounds(self.lo, self.hi),
                      options={"time_limit": TIME_LIMIT, "node_limit": NODE_LIMIT})
-        # the clock must not decide the answer: a solve stopped by TIME_LIMIT (a loaded machine)
-        # counts as none found, like one stopped by NODE_LIMIT (scipy's status 4, no x kept)
-        stopped_by_clock = found.status == 1 and "Time limit" in found.message
-        return found.x if found.x is not None and found.status in (0, 1) and not stopped_by_clock else None
+        return found.x if found.x is not None and found.status in (0, 1) else None
 
 
 class _Model:
